@@ -1,0 +1,69 @@
+/**
+ * Every refusal and failure carries a stable string `code` (safe to switch on), the HTTP `status` the
+ * middleware answers with, and a message meant for the developer who must fix it. Messages never
+ * include a token, a key or decrypted content: they may end up in logs and in HTTP answers.
+ */
+export const WX_AUDIT_ERROR_STATUS = {
+  QUERY_INVALID: 400,
+  BODY_MALFORMED: 400,
+  SCHEMA_INVALID: 400,
+  SIGNATURE_INVALID: 401,
+  TIMESTAMP_OUT_OF_TOLERANCE: 401,
+  APPID_MISMATCH: 401,
+  DECRYPT_FAILED: 401,
+  ENCRYPTION_REQUIRED: 401,
+  AUTHORIZATION_INVALID: 401,
+  PAY_KEY_UNKNOWN: 401,
+  NOT_FOUND: 404,
+  METHOD_NOT_ALLOWED: 405,
+  BODY_TOO_LARGE: 413,
+  UNSUPPORTED_MEDIA_TYPE: 415,
+  NOT_CONFIGURED: 500,
+  RAW_BODY_UNAVAILABLE: 500,
+  HANDLER_FAILED: 500,
+  HANDLER_TIMEOUT: 503,
+  DUPLICATE_IN_FLIGHT: 503,
+  STORE_UNAVAILABLE: 503,
+  CONFIG_INVALID: 500,
+  INTERNAL_ERROR: 500,
+} as const;
+
+export type WxAuditErrorCode = keyof typeof WX_AUDIT_ERROR_STATUS;
+
+export class WxAuditError extends Error {
+  override readonly name = 'WxAuditError';
+  readonly code: WxAuditErrorCode;
+  readonly status: number;
+
+  constructor(code: WxAuditErrorCode, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.code = code;
+    this.status = WX_AUDIT_ERROR_STATUS[code];
+  }
+}
+
+export function isWxAuditError(value: unknown): value is WxAuditError {
+  return value instanceof WxAuditError;
+}
+
+/** A reply from a WeChat API whose `errcode` is not 0, or a call that could not get a reply. */
+export class WxApiError extends Error {
+  override readonly name = 'WxApiError';
+  /** `WX_API_ERROR` for an errcode reply; `HTTP_ERROR`, `TIMEOUT`, `NETWORK_ERROR`, `INVALID_REPLY` otherwise. */
+  readonly code: 'WX_API_ERROR' | 'HTTP_ERROR' | 'TIMEOUT' | 'NETWORK_ERROR' | 'INVALID_REPLY';
+  readonly errcode: number;
+  readonly errmsg: string;
+  /** HTTP status of the reply, 0 when there was none. */
+  readonly status: number;
+
+  constructor(
+    init: { code?: WxApiError['code']; errcode: number; errmsg: string; status?: number; message?: string },
+    options?: { cause?: unknown },
+  ) {
+    super(init.message ?? `WeChat API error ${init.errcode}: ${init.errmsg}`, options);
+    this.code = init.code ?? 'WX_API_ERROR';
+    this.errcode = init.errcode;
+    this.errmsg = init.errmsg;
+    this.status = init.status ?? 0;
+  }
+}

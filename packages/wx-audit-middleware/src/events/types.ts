@@ -1,0 +1,51 @@
+import type { WxAuditError, WxAuditErrorCode } from '../errors.js';
+import type { MessageFields } from './message.js';
+import type { SceneAuditFields } from './scene-audit.js';
+
+/** The decoded message with WeChat's own field names; every value exactly as sent (64-bit ids as strings). */
+export type RawMessage = Record<string, unknown>;
+
+/** What every dispatched event carries besides its typed fields. */
+export interface EventEnvelope<T extends string> {
+  type: T;
+  /** Idempotency key: equal for every re-delivery of the same message. */
+  id: string;
+  raw: RawMessage;
+  /** Third-party platforms: the authorizer appid taken from the callback path (`<mount>/<appid>`). */
+  authorizerAppId?: string;
+}
+
+export type SceneAuditEvent = EventEnvelope<'sceneAudit'> & SceneAuditFields;
+export type MessageEvent = EventEnvelope<'message'> & MessageFields;
+
+/** Events produced by an inbound request and delivered to listeners under the delivery rules. */
+export type DispatchedEvent = SceneAuditEvent | MessageEvent;
+
+export interface RejectedEvent {
+  type: 'rejected';
+  code: WxAuditErrorCode;
+  status: number;
+  /** What the developer should fix; never a secret or decrypted content. */
+  message: string;
+  method: string;
+  path: string;
+}
+
+export interface HandlerErrorEvent {
+  type: 'handlerError';
+  event: DispatchedEvent;
+  /** What the listener threw or rejected with, or a `WxAuditError` with code `HANDLER_TIMEOUT`. */
+  error: unknown;
+}
+
+export interface WxAuditEventMap {
+  sceneAudit: [SceneAuditEvent];
+  message: [MessageEvent];
+  rejected: [RejectedEvent];
+  handlerError: [HandlerErrorEvent];
+}
+
+export type WxAuditEventName = keyof WxAuditEventMap;
+export type DispatchedEventName = DispatchedEvent['type'];
+
+export type { WxAuditError };

@@ -1,0 +1,106 @@
+import type { EventEmitter } from 'node:events';
+import type { IncomingHttpHeaders } from 'node:http';
+import type { Dispatcher, DispatchOutcome } from './dispatch/dispatch.js';
+import { notify } from './dispatch/listeners.js';
+import { WxAuditError } from './errors.js';
+import { pushEvents } from './events/push-events.js';
+import type { RejectedEvent } from './events/types.js';
+import type { PushCredentials } from './verify/credentials.js';
+import type { InboundBody } from './verify/decode-body.js';
+import { openPush } from './verify/open-push.js';
+import { parseQuery } from './verify/query.js';
+import { verifyUrl } from './verify/verify-url.js';
+
+/** One inbound request, framework-free: any transport (Express, node:http, fetch) can build it. */
+export interface InboundRequest {
+  method: string;
+  /** Path and query as sent (Express: `req.originalUrl`). */
+  url: string;
+  /** Path below the mount point, without query ('/' or '/<authorizerAppId>'). */
+  path: string;
+  headers: IncomingHttpHeaders;
+  /** Reads the body; called only for requests that have one to read. */
+  readBody: () => Promise<InboundBody>;
+}
+
+export interface Answer {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface ReceiverContext {
+  emitter: EventEmitter;
+  credentials: PushCredentials;
+  dispatcher: Dispatcher;
+  now: () => number;
+  toleranceSeconds: number;
+}
+
+const TEXT = 'text/plain; charset=utf-8';
+const AUTHORIZER_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
+
+/** Classifies one request (URL verification, push) and answers it; never throws. */
+export function createReceiver(context: ReceiverContext) {
+  const { emitter, credentials, dispatcher, now, toleranceSeconds } = context;
+
+  async function route(request: InboundRequest): Promise<Answer> {
+    const authorizerAppId = authorizerOf(request.path);
+    const method = request.method.toUpperCase();
+    if (method === 'GET') {
+      const echostr = verifyUrl(parseQuery(request.url), credentials, now(), toleranceSeconds);
+      return { status: 200, headers: { 'content-type': TEXT }, body: echostr };
+    }
+    if (method !== 'POST') {
+      throw new WxAuditError('METHOD_NOT_ALLOWED', `${method} is not used by WeChat here; only GET (URL verification) and POST (pushes).`);
+    }
+    const query = parseQuery(request.url);
+    const body = await request.readBody();
+    const opened = openPush(query, body, credentials, now(), toleranceSeconds);
+    const { id, events } = pushEvents(opened.message, { authorizerAppId });
+    return answerDispatch(await dispatcher.dispatch(id, events), () => ({ status: 200, headers: { 'content-type': TEXT }, body: 'success' }));
+  }
+
+  function refuse(error: unknown, request: InboundRequest): Answer {
+    const refusal =
+      error instanceof WxAuditError ? error : new WxAuditError('INTERNAL_ERROR', 'The request could not be handled because of an unexpected error.', { cause: error });
+    const rejected: RejectedEvent = {
+      type: 'rejected',
+      code: refusal.code,
+      status: refusal.status,
+      message: refusal.message,
+      method: request.method,
+      path: request.path,
+    };
+    notify(emitter, 'rejected', rejected);
+    return errorAnswer(refusal);
+  }
+
+  return async function receive(request: InboundRequest): Promise<Answer> {
+    try {
+      return await route(request);
+    } catch (error) {
+      return refuse(error, request);
+    }
+  };
+}
+
+function authorizerOf(path: string): string | undefined {
+  if (path === '' || path === '/') return undefined;
+  const match = AUTHORIZER_PATH.exec(path);
+  if (!match) throw new WxAuditError('NOT_FOUND', 'Nothing is served at this path: pushes go to the mount path or to <mount>/<authorizerAppId>.');
+  return match[1];
+}
+
+/** Listener outcomes are not refusals: they answer 5xx so WeChat retries, without a `rejected` event. */
+export function answerDispatch(outcome: DispatchOutcome, ok: () => Answer): Answer {
+  return outcome.ok ? ok() : errorAnswer(outcome.error);
+}
+
+export function errorAnswer(error: WxAuditError): Answer {
+  const headers: Record<string, string> = { 'content-type': 'application/json; charset=utf-8' };
+  if (error.code === 'METHOD_NOT_ALLOWED') headers.allow = 'GET, POST';
+  // The rest of a too-large body is not read: close the connection rather than drain it.
+  if (error.code === 'BODY_TOO_LARGE') headers.connection = 'close';
+  return { status: error.status, headers, body: JSON.stringify({ code: error.code, message: error.message }) };
+}

@@ -1,0 +1,38 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import type { Answer, InboundRequest } from '../receive.js';
+import { readRequestBody, type ParsedRequest } from './read-body.js';
+
+/**
+ * An Express (4 and 5) request handler. Typed on node:http's own types so that neither Express nor its
+ * types are a dependency; Express's `Request`/`Response` extend these, so `app.use()` accepts it.
+ */
+export type WxAuditMiddleware = (req: IncomingMessage, res: ServerResponse, next: (error?: unknown) => void) => void;
+
+interface ExpressLikeRequest extends ParsedRequest {
+  originalUrl?: string;
+}
+
+export function expressMiddleware(receive: (request: InboundRequest) => Promise<Answer>, bodyLimit: number): WxAuditMiddleware {
+  return function wxAuditMiddleware(incoming, res, next) {
+    const req = incoming as ExpressLikeRequest;
+    const url = req.originalUrl ?? req.url ?? '/';
+    const relative = req.url ?? '/';
+    const at = relative.indexOf('?');
+    const request: InboundRequest = {
+      method: req.method ?? 'GET',
+      url,
+      path: at === -1 ? relative : relative.slice(0, at),
+      headers: req.headers,
+      readBody: () => readRequestBody(req, bodyLimit),
+    };
+    receive(request).then((answer) => writeAnswer(res, answer), next);
+  };
+}
+
+export function writeAnswer(res: ServerResponse, answer: Answer): void {
+  if (res.headersSent) return;
+  res.statusCode = answer.status;
+  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  res.setHeader('content-length', Buffer.byteLength(answer.body));
+  res.end(answer.body);
+}

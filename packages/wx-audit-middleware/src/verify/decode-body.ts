@@ -1,0 +1,54 @@
+import { WxAuditError } from '../errors.js';
+import type { RawMessage } from '../events/types.js';
+import { parseJson } from '../wire/json.js';
+import { parseXml } from '../wire/xml.js';
+
+/** A body as the transport found it: bytes or text it read, or an object a body parser already made. */
+export type InboundBody =
+  | { kind: 'bytes'; bytes: Buffer }
+  | { kind: 'parsed'; value: unknown }
+  /** A body parser consumed the stream and kept neither the bytes nor a usable value. */
+  | { kind: 'unavailable' }
+  | { kind: 'none' };
+
+export const RAW_BODY_HINT =
+  'A body parser consumed the request before the wx-audit middleware: mount audit.middleware() before express.json()/express.text(), or keep the bytes as req.rawBody (e.g. express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })).';
+
+const utf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: false });
+
+export function bodyText(bytes: Buffer): string {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    throw new WxAuditError('BODY_MALFORMED', 'The body is not valid UTF-8.');
+  }
+}
+
+/** Decodes an XML or JSON document (told apart by its first character) to a message object. */
+export function decodeMessage(text: string): RawMessage {
+  const start = text.trimStart()[0];
+  if (start === '<') return parseXml(text);
+  if (start === '{') {
+    const value = parseJson(text);
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      throw new WxAuditError('BODY_MALFORMED', 'The JSON body must be an object.');
+    }
+    return value as RawMessage;
+  }
+  throw new WxAuditError('BODY_MALFORMED', 'The body is neither XML nor JSON.');
+}
+
+export function decodeBody(body: InboundBody): RawMessage {
+  if (body.kind === 'none') throw new WxAuditError('BODY_MALFORMED', 'The push has no body.');
+  if (body.kind === 'unavailable') throw new WxAuditError('RAW_BODY_UNAVAILABLE', RAW_BODY_HINT);
+  if (body.kind === 'bytes') return decodeMessage(bodyText(body.bytes));
+  const { value } = body;
+  if (typeof value === 'string') return decodeMessage(value);
+  if (Buffer.isBuffer(value)) return decodeMessage(bodyText(value));
+  if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+    // A body parser (express.json()) already decoded it. Pushes are signed over the query and `Encrypt`,
+    // not the body bytes, so the parsed object is as good as the bytes once its keys are checked.
+    return decodeMessage(JSON.stringify(value));
+  }
+  throw new WxAuditError('BODY_MALFORMED', 'The body is neither XML nor JSON.');
+}

@@ -1,0 +1,15 @@
+import { WxAuditError } from '../errors.js';
+
+/** Accepts a unix-seconds timestamp within `toleranceSeconds` of `nowMs`, inclusive, either way. */
+export function checkTimestamp(timestamp: string, nowMs: number, toleranceSeconds: number): void {
+  if (!/^\d{1,12}$/.test(timestamp)) {
+    throw new WxAuditError('TIMESTAMP_OUT_OF_TOLERANCE', 'The timestamp is not unix seconds.');
+  }
+  const skew = Math.abs(Number(timestamp) - nowMs / 1000);
+  if (skew > toleranceSeconds) {
+    throw new WxAuditError(
+      'TIMESTAMP_OUT_OF_TOLERANCE',
+      `The request's timestamp is ${Math.round(skew)} s away from this server's clock (tolerance ${toleranceSeconds} s); check the server clock or raise toleranceSeconds.`,
+    );
+  }
+}

@@ -1,0 +1,10 @@
+// `@x/wx-audit-middleware/wire`: the wire format as pure functions, shared with the fixtures package so
+// that building and verifying a request have one implementation, held honest by the published vectors.
+export { sha1Signature, pushSignature, messageSignature, safeEqual } from './signature.js';
+export { decodeAesKey, encryptMessage, decryptMessage } from './message-crypto.js';
+export type { AesKey, EncryptInput, DecryptedMessage } from './message-crypto.js';
+export { buildEncryptedReply } from './encrypted-reply.js';
+export type { EncryptedReply, EncryptedReplyInput } from './encrypted-reply.js';
+export { parseXml, buildXml } from './xml.js';
+export type { XmlObject, XmlValue, XmlInput, XmlInputObject } from './xml.js';
+export { parseJson, stringifyJson } from './json.js';

@@ -1,0 +1,64 @@
+import { WxAuditError } from '../errors.js';
+import { assertSafeKeys } from './safe-keys.js';
+
+export const MAX_DOCUMENT_DEPTH = 32;
+
+const isNumberChar = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
+
+/**
+ * JSON.parse, except that integers too large for a double (WeChat's 64-bit MsgId) become strings
+ * instead of silently losing digits, nesting is bounded, and reserved keys are refused.
+ *
+ * Numbers are found by a single scan that skips string literals; quoting a number token can turn
+ * neither valid JSON into invalid nor the reverse, so JSON.parse still judges well-formedness.
+ */
+export function parseJson(text: string): unknown {
+  let rewritten = '';
+  let copiedUpTo = 0;
+  let depth = 0;
+  const n = text.length;
+  let i = 0;
+  while (i < n) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      i++;
+      while (i < n) {
+        const d = text.charCodeAt(i);
+        if (d === 0x5c) i += 2;
+        else if (d === 0x22) break;
+        else i++;
+      }
+      i++;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > MAX_DOCUMENT_DEPTH) throw new WxAuditError('BODY_MALFORMED', `The JSON body nests deeper than ${MAX_DOCUMENT_DEPTH} levels.`);
+      i++;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+      i++;
+    } else if (c === 0x2d || (c >= 0x30 && c <= 0x39)) {
+      const start = i;
+      while (i < n && isNumberChar(text.charCodeAt(i))) i++;
+      const token = text.slice(start, i);
+      if (token.length >= 16 && /^-?\d+$/.test(token) && !Number.isSafeInteger(Number(token))) {
+        rewritten += `${text.slice(copiedUpTo, start)}"${token}"`;
+        copiedUpTo = i;
+      }
+    } else {
+      i++;
+    }
+  }
+  const source = copiedUpTo === 0 ? text : rewritten + text.slice(copiedUpTo);
+  let value: unknown;
+  try {
+    value = JSON.parse(source);
+  } catch {
+    throw new WxAuditError('BODY_MALFORMED', 'The body is not valid JSON.');
+  }
+  assertSafeKeys(value, MAX_DOCUMENT_DEPTH);
+  return value;
+}
+
+/** JSON.stringify for our own documents (no big-integer handling needed: ids are already strings). */
+export function stringifyJson(value: unknown): string {
+  return JSON.stringify(value);
+}

@@ -1,0 +1,31 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+
+/**
+ * WeChat's push signature: sha1 over the parts sorted as plain strings and concatenated, lowercase hex.
+ * `signature` uses [token, timestamp, nonce]; `msg_signature` adds the `Encrypt` value.
+ */
+export function sha1Signature(parts: readonly string[]): string {
+  // Default sort compares UTF-16 code units; every part WeChat signs is ASCII, where that equals byte order.
+  const joined = [...parts].sort().join('');
+  return createHash('sha1').update(joined, 'utf8').digest('hex');
+}
+
+export function pushSignature(token: string, timestamp: string, nonce: string): string {
+  return sha1Signature([token, timestamp, nonce]);
+}
+
+export function messageSignature(token: string, timestamp: string, nonce: string, encrypt: string): string {
+  return sha1Signature([token, timestamp, nonce, encrypt]);
+}
+
+/** Constant-time comparison of two strings; different lengths compare unequal without leaking where. */
+export function safeEqual(a: string, b: string): boolean {
+  const left = Buffer.from(a, 'utf8');
+  const right = Buffer.from(b, 'utf8');
+  if (left.length !== right.length) {
+    // Still spend the comparison so that the length check is the only early exit.
+    timingSafeEqual(left, left);
+    return false;
+  }
+  return timingSafeEqual(left, right);
+}

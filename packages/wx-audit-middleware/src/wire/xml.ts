@@ -1,0 +1,88 @@
+import { XMLParser } from 'fast-xml-parser';
+import { WxAuditError } from '../errors.js';
+import { assertSafeKeys } from './safe-keys.js';
+import { MAX_DOCUMENT_DEPTH } from './json.js';
+
+/** Elements that repeat without a wrapper element: one item and many items must both decode to an array. */
+const ARRAY_PATHS = new Set(['xml.SceneGroupAudit.scene_group_ext_list']);
+
+// Safe configuration: values stay strings (raw keeps every digit), no attributes, only the five
+// predefined entities (a DOCTYPE is refused before parsing, so no entity can be declared), bounded nesting,
+// and fast-xml-parser itself refuses `__proto__` / `constructor` as tag names.
+const parser = new XMLParser({
+  ignoreAttributes: true,
+  parseTagValue: false,
+  parseAttributeValue: false,
+  trimValues: false,
+  processEntities: true,
+  htmlEntities: false,
+  ignoreDeclaration: true,
+  ignorePiTags: true,
+  maxNestedTags: MAX_DOCUMENT_DEPTH,
+  isArray: (_name, jpath) => ARRAY_PATHS.has(String(jpath)),
+});
+
+const DOCTYPE = /<!(DOCTYPE|ENTITY)/i;
+
+export type XmlValue = string | XmlObject | XmlValue[];
+export interface XmlObject {
+  [key: string]: XmlValue;
+}
+
+/** Decodes a WeChat `<xml>…</xml>` document to the object of its children. */
+export function parseXml(text: string): XmlObject {
+  if (DOCTYPE.test(text)) throw new WxAuditError('BODY_MALFORMED', 'XML with a DOCTYPE or ENTITY declaration is refused.');
+  let doc: unknown;
+  try {
+    doc = parser.parse(text, true);
+  } catch {
+    throw new WxAuditError('BODY_MALFORMED', 'The body is not well-formed XML.');
+  }
+  const root = (doc as { xml?: unknown } | undefined)?.xml;
+  if (root === undefined || typeof root !== 'object' || root === null || Array.isArray(root)) {
+    throw new WxAuditError('BODY_MALFORMED', 'The XML body must have a single <xml> root element with children.');
+  }
+  assertSafeKeys(root, MAX_DOCUMENT_DEPTH);
+  return dropLayoutText(root) as XmlObject;
+}
+
+/** Whitespace between elements comes back as "#text"; it is layout, not content. */
+function dropLayoutText(node: unknown): unknown {
+  if (Array.isArray(node)) return node.map(dropLayoutText);
+  if (node === null || typeof node !== 'object') return node;
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(node)) {
+    if (key === '#text') {
+      if (typeof value === 'string' && value.trim() === '') continue;
+      throw new WxAuditError('BODY_MALFORMED', 'The XML body mixes text and elements.');
+    }
+    out[key] = dropLayoutText(value);
+  }
+  return out;
+}
+
+export type XmlInput = string | number | bigint | boolean | null | undefined | XmlInputObject | XmlInput[];
+export interface XmlInputObject {
+  [key: string]: XmlInput;
+}
+
+const cdata = (value: string) => `<![CDATA[${value.split(']]>').join(']]]]><![CDATA[>')}]]>`;
+
+/**
+ * Serializes a message the way WeChat writes it: strings in CDATA, numbers bare, arrays as repeated
+ * elements with no wrapper, one element per line under `<xml>`.
+ */
+export function buildXml(message: XmlInputObject): string {
+  const lines = Object.entries(message).map(([key, value]) => element(key, value)).filter(Boolean);
+  return `<xml>${lines.join('\n')}\n</xml>`;
+}
+
+function element(name: string, value: XmlInput): string {
+  if (value === undefined || value === null) return '';
+  if (Array.isArray(value)) return value.map((item) => element(name, item)).join('');
+  if (typeof value === 'object') {
+    return `<${name}>${Object.entries(value).map(([k, v]) => element(k, v)).join('')}</${name}>`;
+  }
+  if (typeof value === 'string') return `<${name}>${cdata(value)}</${name}>`;
+  return `<${name}>${String(value)}</${name}>`;
+}
