@@ -10,6 +10,8 @@ export type {
   DispatchedEvent,
   SceneAuditEvent,
   MessageEvent,
+  InfoUpdateAuditEvent,
+  AuditStatusEvent,
   RejectedEvent,
   HandlerErrorEvent,
 } from './events/types.js';
@@ -23,3 +25,7 @@ export type { IdempotencyStore, ClaimResult, MessageState } from './stores/store
 export type { InboundRequest, Answer } from './receive.js';
 export type { InboundBody } from './verify/decode-body.js';
 export type { WxAuditMiddleware } from './transport/express.js';
+export { infoUpdateAuditFieldsSchema, AUDIT_RESULT } from './events/info-update-audit.js';
+export type { InfoUpdateAuditFields } from './events/info-update-audit.js';
+export { auditStatusDataSchema, auditStatusFieldsSchema, REGISTER_STATUS, AUDIT_ITEM_STATUS } from './events/audit-status.js';
+export type { AuditStatusData, AuditStatusFields, CheckAuditStatusResult } from './events/audit-status.js';

@@ -1,4 +1,6 @@
 import type { WxAuditError, WxAuditErrorCode } from '../errors.js';
+import type { AuditStatusFields } from './audit-status.js';
+import type { InfoUpdateAuditFields } from './info-update-audit.js';
 import type { MessageFields } from './message.js';
 import type { SceneAuditFields } from './scene-audit.js';
 
@@ -17,9 +19,13 @@ export interface EventEnvelope<T extends string> {
 
 export type SceneAuditEvent = EventEnvelope<'sceneAudit'> & SceneAuditFields;
 export type MessageEvent = EventEnvelope<'message'> & MessageFields;
+export type InfoUpdateAuditEvent = EventEnvelope<'infoUpdateAudit'> & InfoUpdateAuditFields;
 
 /** Events produced by an inbound request and delivered to listeners under the delivery rules. */
-export type DispatchedEvent = SceneAuditEvent | MessageEvent;
+export type DispatchedEvent = SceneAuditEvent | MessageEvent | InfoUpdateAuditEvent;
+
+/** Emitted by `audit.watchRegistration()` when a shop's registration status differs from the last one seen. */
+export type AuditStatusEvent = { type: 'auditStatus'; wxName: string; raw: Record<string, unknown> } & AuditStatusFields;
 
 export interface RejectedEvent {
   type: 'rejected';
@@ -41,6 +47,8 @@ export interface HandlerErrorEvent {
 export interface WxAuditEventMap {
   sceneAudit: [SceneAuditEvent];
   message: [MessageEvent];
+  infoUpdateAudit: [InfoUpdateAuditEvent];
+  auditStatus: [AuditStatusEvent];
   rejected: [RejectedEvent];
   handlerError: [HandlerErrorEvent];
 }

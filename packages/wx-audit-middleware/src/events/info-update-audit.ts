@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+/** RFC 3339 date-time, as WeChat Pay writes it (2015-05-20T13:29:35+08:00). */
+const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+export const AUDIT_RESULT = { PASS: 'PASS', REJECT: 'REJECT' } as const;
+
+/** Body of the info-update audit result notification (seed 002), to the event's typed fields. */
+export const infoUpdateAuditFieldsSchema = z
+  .object({
+    out_request_no: z.string().min(1).max(64),
+    mchid: z.string().min(1).max(32),
+    audit_result: z.enum(['PASS', 'REJECT']),
+    audit_finish_time: z.string().regex(RFC3339, 'an RFC 3339 date-time').optional(),
+    attach_info: z.string().max(1024).optional(),
+    fail_code: z.string().max(32).optional(),
+    fail_msg: z.string().max(1024).optional(),
+  })
+  .transform((b) => ({
+    outRequestNo: b.out_request_no,
+    mchid: b.mchid,
+    auditResult: b.audit_result,
+    auditFinishTime: b.audit_finish_time,
+    attachInfo: b.attach_info,
+    failCode: b.fail_code,
+    failMsg: b.fail_msg,
+  }));
+
+export type InfoUpdateAuditFields = z.output<typeof infoUpdateAuditFieldsSchema>;
