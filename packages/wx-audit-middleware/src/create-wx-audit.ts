@@ -1,11 +1,15 @@
 import { EventEmitter } from 'node:events';
+import { watchRegistration, type RegistrationWatch, type WatchRegistrationOptions } from './client/watch-registration.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatch.js';
 import type { WxAuditEventMap } from './events/types.js';
 import { parseOptions, type WxAuditOptions } from './options.js';
 import { createReceiver, type Answer, type InboundRequest } from './receive.js';
+import { createDurableDispatcher, type DurableDispatcher } from './durable/durable-queue.js';
 import { createMemoryStore } from './stores/memory-store.js';
+import { createRedisStore } from './stores/redis-store.js';
 import type { IdempotencyStore } from './stores/store.js';
 import { expressMiddleware, type WxAuditMiddleware } from './transport/express.js';
+import { loadPayKeys } from './verify/pay-keys.js';
 import { decodeAesKey } from './wire/message-crypto.js';
 
 /**
@@ -15,9 +19,11 @@ import { decodeAesKey } from './wire/message-crypto.js';
 export class WxAudit extends EventEmitter<WxAuditEventMap> {
   readonly #receive: (request: InboundRequest) => Promise<Answer>;
   readonly #dispatcher: Dispatcher;
+  readonly #durable: DurableDispatcher | undefined;
   readonly #store: IdempotencyStore;
   readonly #ownsStore: boolean;
   readonly #bodyLimit: number;
+  readonly #watches = new Set<RegistrationWatch>();
 
   constructor(options: WxAuditOptions) {
     super();
@@ -25,8 +31,11 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     const ackTimeoutMs = o.ackTimeoutMs ?? 4000;
     this.#bodyLimit = o.bodyLimit ?? 65_536;
     this.#ownsStore = o.store === undefined;
-    this.#store = o.store ?? createMemoryStore();
-    this.#dispatcher = createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000 });
+    const d = o.durable;
+    // Durable mode runs listeners on any instance: its default store is the Redis it already uses.
+    this.#store = o.store ?? (d ? createRedisStore({ url: d.url, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
+    this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d }) : undefined;
+    this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000 });
     const aesKeys = [o.encodingAESKey, o.previousEncodingAESKey].filter((k): k is string => k !== undefined).map(decodeAesKey);
     this.#receive = createReceiver({
       emitter: this,
@@ -34,6 +43,7 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
       dispatcher: this.#dispatcher,
       now: o.now ?? Date.now,
       toleranceSeconds: o.toleranceSeconds ?? 300,
+      payKeys: loadPayKeys(o.payKeys),
     });
   }
 
@@ -47,9 +57,22 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     return this.#receive(request);
   }
 
-  /** Waits for running listeners, then closes the default store (a store you passed in stays yours to close). */
+  /**
+   * Polls a shop's registration status through `api` and emits `auditStatus` when it changes (the first
+   * status always), until a final status (see `until`) or `stop()`; failed polls are `watchError`s.
+   */
+  watchRegistration(options: WatchRegistrationOptions): RegistrationWatch {
+    const watch = watchRegistration(this, options);
+    this.#watches.add(watch);
+    void watch.done.then(() => this.#watches.delete(watch));
+    return watch;
+  }
+
+  /** Stops registration watches, waits for running listeners, then closes the default store (a store you passed in stays yours to close). */
   async close(): Promise<void> {
+    for (const watch of this.#watches) watch.stop();
     await this.#dispatcher.drain();
+    await this.#durable?.close();
     if (this.#ownsStore) await this.#store.close();
   }
 }

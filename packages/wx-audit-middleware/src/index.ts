@@ -14,6 +14,7 @@ export type {
   AuditStatusEvent,
   RejectedEvent,
   HandlerErrorEvent,
+  WatchErrorEvent,
 } from './events/types.js';
 export { sceneAuditFieldsSchema, SCENE_AUDIT_EVENT, SCENE_AUDIT_STATUS, SCENE_EXT_ID } from './events/scene-audit.js';
 export type { SceneAuditFields } from './events/scene-audit.js';
@@ -21,11 +22,30 @@ export { messageFieldsSchema } from './events/message.js';
 export type { MessageFields } from './events/message.js';
 export { createMemoryStore } from './stores/memory-store.js';
 export type { MemoryStoreOptions } from './stores/memory-store.js';
+export { createRedisStore } from './stores/redis-store.js';
+export type { RedisStoreOptions, RedisClientLike, RedisConnectionOverrides } from './stores/redis-store.js';
+export type { DurableOptions } from './durable/durable-options.js';
 export type { IdempotencyStore, ClaimResult, MessageState } from './stores/store.js';
 export type { InboundRequest, Answer } from './receive.js';
 export type { InboundBody } from './verify/decode-body.js';
 export type { WxAuditMiddleware } from './transport/express.js';
 export { infoUpdateAuditFieldsSchema, AUDIT_RESULT } from './events/info-update-audit.js';
 export type { InfoUpdateAuditFields } from './events/info-update-audit.js';
-export { auditStatusDataSchema, auditStatusFieldsSchema, REGISTER_STATUS, AUDIT_ITEM_STATUS } from './events/audit-status.js';
+export {
+  auditStatusDataSchema,
+  auditStatusFieldsSchema,
+  REGISTER_STATUS,
+  AUDIT_ITEM_STATUS,
+  REGISTER_STATUS_TEXT,
+  AUDIT_ITEM_STATUS_TEXT,
+  isRegistrationApproved,
+  isRegistrationFinal,
+} from './events/audit-status.js';
 export type { AuditStatusData, AuditStatusFields, CheckAuditStatusResult } from './events/audit-status.js';
+export { createWxApiClient, CHECK_AUDIT_STATUS_PATH } from './client/wx-api-client.js';
+export type { WxApiClient, CheckAuditStatusParams } from './client/wx-api-client.js';
+export { wxApiClientOptionsSchema } from './client/wx-api-options.js';
+export type { WxApiClientOptions, AccessTokenProvider, AccessTokenRequest, FetchFunction } from './client/wx-api-options.js';
+export type { CallOptions, WxEnvelope, PostJson } from './client/wx-api-request.js';
+export { watchRegistrationOptionsSchema } from './client/watch-registration.js';
+export type { WatchRegistrationOptions, RegistrationWatch, RegistrationWatchResult } from './client/watch-registration.js';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WxAuditError } from './errors.js';
 import { describeIssues } from './events/issues.js';
+import { durableOptionsSchema } from './durable/durable-options.js';
 import type { IdempotencyStore } from './stores/store.js';
 
 const isStore = (value: unknown): value is IdempotencyStore =>
@@ -29,6 +30,8 @@ export const wxAuditOptionsSchema = z
     ackTimeoutMs: z.number().int().positive().optional(),
     /** Lease on an in-flight claim, renewed while listeners run, ms. Default ackTimeoutMs + 1000. */
     leaseMs: z.number().int().positive().optional(),
+    /** Durable mode: acknowledge once the push is in a Redis Stream, run listeners from it with retries (docs/recipes/durable-mode.md). */
+    durable: durableOptionsSchema.optional(),
     /** Accepted clock skew of a request's timestamp, either way, seconds. Default 300. */
     toleranceSeconds: z.number().nonnegative().optional(),
     /** Largest body read, bytes. Default 65536. */

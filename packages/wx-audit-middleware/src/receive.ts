@@ -8,7 +8,10 @@ import type { RejectedEvent } from './events/types.js';
 import type { PushCredentials } from './verify/credentials.js';
 import type { InboundBody } from './verify/decode-body.js';
 import { openPush } from './verify/open-push.js';
+import { isApiv3Authorization } from './wire/apiv3-signature.js';
+import type { PayKeys } from './verify/pay-keys.js';
 import { parseQuery } from './verify/query.js';
+import { INFO_UPDATE_ACK, verifyInfoUpdate } from './verify/verify-info-update.js';
 import { verifyUrl } from './verify/verify-url.js';
 
 /** One inbound request, framework-free: any transport (Express, node:http, fetch) can build it. */
@@ -35,6 +38,8 @@ export interface ReceiverContext {
   dispatcher: Dispatcher;
   now: () => number;
   toleranceSeconds: number;
+  /** Keys verifying WeChat Pay info-update notifications, by serial_no; empty when none were given. */
+  payKeys: PayKeys;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -42,11 +47,17 @@ const AUTHORIZER_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 /** Classifies one request (URL verification, push) and answers it; never throws. */
 export function createReceiver(context: ReceiverContext) {
-  const { emitter, credentials, dispatcher, now, toleranceSeconds } = context;
+  const { emitter, credentials, dispatcher, now, toleranceSeconds, payKeys } = context;
 
   async function route(request: InboundRequest): Promise<Answer> {
-    const authorizerAppId = authorizerOf(request.path);
     const method = request.method.toUpperCase();
+    // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
+    // token is configured, every POST is one) and may arrive at any path below the mount point.
+    if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {
+      const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
+      return answerDispatch(await dispatcher.dispatch(id, [event]), () => INFO_UPDATE_ACK);
+    }
+    const authorizerAppId = authorizerOf(request.path);
     if (method === 'GET') {
       const echostr = verifyUrl(parseQuery(request.url), credentials, now(), toleranceSeconds);
       return { status: 200, headers: { 'content-type': TEXT }, body: echostr };
@@ -85,6 +96,10 @@ export function createReceiver(context: ReceiverContext) {
   };
 }
 
+function firstHeader(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value;
+}
+
 function authorizerOf(path: string): string | undefined {
   if (path === '' || path === '/') return undefined;
   const match = AUTHORIZER_PATH.exec(path);
@@ -92,8 +107,12 @@ function authorizerOf(path: string): string | undefined {
   return match[1];
 }
 
-/** Listener outcomes are not refusals: they answer 5xx so WeChat retries, without a `rejected` event. */
+/**
+ * Listener outcomes are not refusals: they answer 5xx so WeChat retries, without a `rejected` event.
+ * An unreachable store is one (API.md's 503): it is thrown so that `refuse` reports it as `rejected`.
+ */
 export function answerDispatch(outcome: DispatchOutcome, ok: () => Answer): Answer {
+  if (!outcome.ok && outcome.error.code === 'STORE_UNAVAILABLE') throw outcome.error;
   return outcome.ok ? ok() : errorAnswer(outcome.error);
 }
 

@@ -20,10 +20,11 @@ export const infoUpdateAuditFieldsSchema = z
     outRequestNo: b.out_request_no,
     mchid: b.mchid,
     auditResult: b.audit_result,
-    auditFinishTime: b.audit_finish_time,
-    attachInfo: b.attach_info,
-    failCode: b.fail_code,
-    failMsg: b.fail_msg,
+    // Optional fields not sent stay absent (typed `auditFinishTime?`), rather than present as undefined.
+    ...(b.audit_finish_time !== undefined ? { auditFinishTime: b.audit_finish_time } : {}),
+    ...(b.attach_info !== undefined ? { attachInfo: b.attach_info } : {}),
+    ...(b.fail_code !== undefined ? { failCode: b.fail_code } : {}),
+    ...(b.fail_msg !== undefined ? { failMsg: b.fail_msg } : {}),
   }));
 
 export type InfoUpdateAuditFields = z.output<typeof infoUpdateAuditFieldsSchema>;

@@ -44,6 +44,23 @@ export interface HandlerErrorEvent {
   error: unknown;
 }
 
+/**
+ * Emitted by `audit.watchRegistration()` when a poll failed (the watch goes on after `nextPollInMs`),
+ * or when an `auditStatus` listener threw or rejected (then `event` is the event it was given).
+ */
+export interface WatchErrorEvent {
+  type: 'watchError';
+  wxName: string;
+  /** A `WxApiError` for a failed poll (or what the access-token function threw); what the listener threw otherwise. */
+  error: unknown;
+  /** The `auditStatus` event whose listener failed; absent when the poll failed. */
+  event?: AuditStatusEvent;
+  /** Polls failed in a row; 0 for a listener failure. */
+  consecutiveFailures: number;
+  /** Wait before the next poll, ms (doubles with each failure, capped); undefined when the poll itself succeeded. */
+  nextPollInMs: number | undefined;
+}
+
 export interface WxAuditEventMap {
   sceneAudit: [SceneAuditEvent];
   message: [MessageEvent];
@@ -51,6 +68,7 @@ export interface WxAuditEventMap {
   auditStatus: [AuditStatusEvent];
   rejected: [RejectedEvent];
   handlerError: [HandlerErrorEvent];
+  watchError: [WatchErrorEvent];
 }
 
 export type WxAuditEventName = keyof WxAuditEventMap;

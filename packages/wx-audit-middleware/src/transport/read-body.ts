@@ -35,6 +35,8 @@ export async function readRequestBody(req: ParsedRequest, limit: number): Promis
     }
   }
   if (req.body === undefined || req.body === null) return { kind: 'unavailable' };
+  // Text and bytes left by express.text()/express.raw() are held to the same limit as a body read here.
+  if ((typeof req.body === 'string' || Buffer.isBuffer(req.body)) && Buffer.byteLength(req.body) > limit) throw tooLarge(limit);
   return { kind: 'parsed', value: req.body };
 }
 

@@ -38,7 +38,8 @@ export function decodeMessage(text: string): RawMessage {
   throw new WxAuditError('BODY_MALFORMED', 'The body is neither XML nor JSON.');
 }
 
-export function decodeBody(body: InboundBody): RawMessage {
+/** `exactIntegers: false` when the body's own values are overridden anyway (compatible mode's decrypted fields win). */
+export function decodeBody(body: InboundBody, exactIntegers = true): RawMessage {
   if (body.kind === 'none') throw new WxAuditError('BODY_MALFORMED', 'The push has no body.');
   if (body.kind === 'unavailable') throw new WxAuditError('RAW_BODY_UNAVAILABLE', RAW_BODY_HINT);
   if (body.kind === 'bytes') return decodeMessage(bodyText(body.bytes));
@@ -48,7 +49,23 @@ export function decodeBody(body: InboundBody): RawMessage {
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     // A body parser (express.json()) already decoded it. Pushes are signed over the query and `Encrypt`,
     // not the body bytes, so the parsed object is as good as the bytes once its keys are checked.
+    // Except for integers past 2^53 (MsgId): the parser already rounded them, and a rounded MsgId would
+    // de-duplicate two different messages as one. Refuse with the fix rather than guess.
+    if (exactIntegers && hasRoundedInteger(value)) throw new WxAuditError('RAW_BODY_UNAVAILABLE', ROUNDED_HINT);
     return decodeMessage(JSON.stringify(value));
   }
   throw new WxAuditError('BODY_MALFORMED', 'The body is neither XML nor JSON.');
+}
+
+const ROUNDED_HINT =
+  'The JSON body holds an integer beyond 2^53 (e.g. MsgId) that a body parser already rounded: keep the bytes as req.rawBody (express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })) or mount audit.middleware() before express.json().';
+
+function hasRoundedInteger(value: unknown): boolean {
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const node = stack.pop();
+    if (typeof node === 'number' && Number.isInteger(node) && !Number.isSafeInteger(node)) return true;
+    if (node !== null && typeof node === 'object') for (const child of Object.values(node)) stack.push(child);
+  }
+  return false;
 }

@@ -40,7 +40,7 @@ export function openPush(query: Query, body: InboundBody, credentials: PushCrede
   }
 
   const msgSignature = requireParam(query, 'msg_signature');
-  const outer = decodeBody(body);
+  const outer = decodeBody(body, false);
   const encrypt = outer.Encrypt;
   if (typeof encrypt !== 'string' || encrypt === '') {
     throw new WxAuditError('BODY_MALFORMED', 'The query says encrypt_type=aes but the body has no Encrypt field.');

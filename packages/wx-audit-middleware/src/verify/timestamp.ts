@@ -5,7 +5,9 @@ export function checkTimestamp(timestamp: string, nowMs: number, toleranceSecond
   if (!/^\d{1,12}$/.test(timestamp)) {
     throw new WxAuditError('TIMESTAMP_OUT_OF_TOLERANCE', 'The timestamp is not unix seconds.');
   }
-  const skew = Math.abs(Number(timestamp) - nowMs / 1000);
+  // Whole seconds on both sides, as WeChat stamps them: with a fractional clock, a request exactly
+  // `toleranceSeconds` old would be refused for most of every second.
+  const skew = Math.abs(Number(timestamp) - Math.floor(nowMs / 1000));
   if (skew > toleranceSeconds) {
     throw new WxAuditError(
       'TIMESTAMP_OUT_OF_TOLERANCE',

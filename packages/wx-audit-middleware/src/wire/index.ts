@@ -8,3 +8,5 @@ export type { EncryptedReply, EncryptedReplyInput } from './encrypted-reply.js';
 export { parseXml, buildXml } from './xml.js';
 export type { XmlObject, XmlValue, XmlInput, XmlInputObject } from './xml.js';
 export { parseJson, stringifyJson } from './json.js';
+export { APIV3_SCHEME, APIV3_PROBE_PREFIX, isApiv3Authorization, parseApiv3Authorization, formatApiv3Authorization, apiv3Message, signApiv3, verifyApiv3 } from './apiv3-signature.js';
+export type { Apiv3Authorization, Apiv3MessageInput } from './apiv3-signature.js';

@@ -9,8 +9,8 @@ const isNumberChar = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c 
  * JSON.parse, except that integers too large for a double (WeChat's 64-bit MsgId) become strings
  * instead of silently losing digits, nesting is bounded, and reserved keys are refused.
  *
- * Numbers are found by a single scan that skips string literals; quoting a number token can turn
- * neither valid JSON into invalid nor the reverse, so JSON.parse still judges well-formedness.
+ * Numbers are found by a single scan that skips string literals. Quoting a number token keeps valid JSON
+ * valid, but can make invalid JSON valid (`{123…:1}`, `0123…`): the text as sent is judged by JSON.parse first.
  */
 export function parseJson(text: string): unknown {
   let rewritten = '';
@@ -47,10 +47,10 @@ export function parseJson(text: string): unknown {
       i++;
     }
   }
-  const source = copiedUpTo === 0 ? text : rewritten + text.slice(copiedUpTo);
   let value: unknown;
   try {
-    value = JSON.parse(source);
+    value = JSON.parse(text);
+    if (copiedUpTo !== 0) value = JSON.parse(rewritten + text.slice(copiedUpTo));
   } catch {
     throw new WxAuditError('BODY_MALFORMED', 'The body is not valid JSON.');
   }

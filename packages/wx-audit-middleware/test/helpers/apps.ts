@@ -18,8 +18,8 @@ export function makeApp(flavor: ExpressFlavor, audit: WxAudit, parser: Parser = 
   if (parser === 'raw') app.use(express.raw({ type: '*/*' }));
   if (parser === 'json-rawBody') {
     app.use(
+      // The usual way to keep the bytes: JSON bodies are parsed and kept, XML passes through unread.
       express.json({
-        type: '*/*',
         verify: (req, _res, buf) => {
           (req as unknown as { rawBody: Buffer }).rawBody = buf;
         },

@@ -1,0 +1,44 @@
+/** Settings of one `pnpm bench`, from the environment; the defaults fit the 3-minute budget on 2 cores. */
+export interface BenchSettings {
+  durationSeconds: number;
+  warmupSeconds: number;
+  connections: number;
+  rounds: number;
+  poolSize: number;
+  /** HTTP configuration ids to run (the baseline always runs); all when empty. */
+  only: string[];
+  /** Parts to run: http, micro, worst, store, fixtures. */
+  parts: string[];
+  /** Directory for `--cpu-prof` profiles of our servers; none when unset. */
+  cpuProfDir?: string;
+  /** Write docs/benchmarks.md (off for partial runs). */
+  writeDocs: boolean;
+}
+
+const ALL_PARTS = ['http', 'micro', 'worst', 'store', 'fixtures'];
+
+function positive(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!(value > 0)) throw new Error(`${name} must be a positive number, got ${raw}`);
+  return value;
+}
+
+const list = (raw: string | undefined) => (raw ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+
+export function readSettings(): BenchSettings {
+  const parts = list(process.env.BENCH_PARTS);
+  const only = list(process.env.BENCH_ONLY);
+  return {
+    durationSeconds: positive('BENCH_DURATION', 5),
+    warmupSeconds: positive('BENCH_WARMUP', 1),
+    connections: positive('BENCH_CONNECTIONS', 10),
+    rounds: positive('BENCH_ROUNDS', 2),
+    poolSize: positive('BENCH_POOL', 20_000),
+    only,
+    parts: parts.length ? parts : ALL_PARTS,
+    cpuProfDir: process.env.BENCH_CPU_PROF || undefined,
+    writeDocs: process.env.BENCH_WRITE_DOCS !== '0' && parts.length === 0 && only.length === 0,
+  };
+}

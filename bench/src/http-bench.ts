@@ -1,0 +1,103 @@
+import { runLoad, type LoadFigures, type LoadOptions } from './load.js';
+import type { BenchRequest, PushFormat, PushMode } from './push-request.js';
+import { buildRequestPool } from './request-pool.js';
+import type { ServerKind } from './servers/bench-app.js';
+import { startServer } from './servers/server-process.js';
+
+export interface HttpConfig {
+  id: string;
+  label: string;
+  server: ServerKind;
+  mode: PushMode;
+  format: PushFormat;
+}
+
+/** The configurations, in the order each round runs them. */
+export const HTTP_CONFIGS: readonly HttpConfig[] = [
+  { id: 'baseline', label: 'bare Express + raw-body (baseline)', server: 'baseline', mode: 'plain', format: 'xml' },
+  { id: 'ours-plain-xml', label: 'wx-audit, plaintext, XML', server: 'wx-audit', mode: 'plain', format: 'xml' },
+  { id: 'ours-plain-json', label: 'wx-audit, plaintext, JSON', server: 'wx-audit', mode: 'plain', format: 'json' },
+  { id: 'ours-safe-xml', label: 'wx-audit, safe mode, XML', server: 'wx-audit', mode: 'safe', format: 'xml' },
+  { id: 'ours-safe-json', label: 'wx-audit, safe mode, JSON', server: 'wx-audit', mode: 'safe', format: 'json' },
+  { id: 'webot-plain-xml', label: 'node-webot/wechat, plaintext, XML', server: 'webot', mode: 'plain', format: 'xml' },
+  { id: 'webot-safe-xml', label: 'node-webot/wechat, safe mode, XML', server: 'webot', mode: 'safe', format: 'xml' },
+];
+
+export interface HttpBenchOptions extends LoadOptions {
+  rounds: number;
+  warmupSeconds: number;
+  /** Distinct messages per pool; more than the default store's 10,000 so that none is ever a re-delivery. */
+  poolSize: number;
+  /** Only these config ids (all when empty). */
+  only: readonly string[];
+  cpuProfDir?: string;
+  log: (line: string) => void;
+}
+
+export interface RunFigures extends LoadFigures {
+  round: number;
+  /** Listener calls the server counted (warm-up included): at least one per measured success, or dedup short-circuited. */
+  handled: number;
+  warmupTotal: number;
+  serverCpuMicros: number;
+}
+
+export interface HttpBenchResult {
+  configs: HttpConfig[];
+  runs: Map<string, RunFigures[]>;
+}
+
+export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBenchResult> {
+  const configs = HTTP_CONFIGS.filter((c) => options.only.length === 0 || options.only.includes(c.id) || c.id === 'baseline');
+  const nowSeconds = Math.floor(Date.now() / 1000);
+  const pools = new Map<string, BenchRequest[]>();
+  for (const c of configs) {
+    const key = `${c.mode}-${c.format}`;
+    if (!pools.has(key)) pools.set(key, buildRequestPool({ mode: c.mode, format: c.format, size: options.poolSize, nowSeconds }));
+  }
+
+  const runs = new Map<string, RunFigures[]>(configs.map((c) => [c.id, []]));
+  // Interleaved (A B C … A B C): drift of a shared, noisy machine hits every configuration alike.
+  for (let round = 1; round <= options.rounds; round++) {
+    for (const config of configs) {
+      const pool = pools.get(`${config.mode}-${config.format}`)!;
+      const server = await startServer(
+        { kind: config.server, nowMs: nowSeconds * 1000 },
+        { cpuProfDir: config.server === 'wx-audit' ? options.cpuProfDir : undefined },
+      );
+      let warm: LoadFigures;
+      let figures: LoadFigures;
+      try {
+        const cursor = { next: 0 };
+        warm = await runLoad(server.url, pool, cursor, { durationSeconds: options.warmupSeconds, connections: options.connections });
+        figures = await runLoad(server.url, pool, cursor, options);
+      } catch (error) {
+        await server.stop();
+        throw error;
+      }
+      const stopped = await server.stop();
+      const run: RunFigures = { ...figures, round, handled: stopped.handled, warmupTotal: warm.total, serverCpuMicros: stopped.cpuMicros };
+      runs.get(config.id)!.push(run);
+      options.log(
+        `round ${round} ${config.id.padEnd(16)} ${run.requestsPerSecond.toFixed(0).padStart(6)} req/s  p50 ${run.p50Ms} ms  p99 ${run.p99Ms} ms` +
+          `  server CPU ${serverCpuPerRequest(run).toFixed(0)} µs/req  non-2xx ${run.non2xx}  wrong body ${run.wrongBody}  errors ${run.errors}  handled ${run.handled}/${run.total + run.warmupTotal}`,
+      );
+    }
+  }
+  return { configs, runs };
+}
+
+/** The server process's CPU (user + system, start-up included) per request it answered, warm-up included. */
+export function serverCpuPerRequest(run: RunFigures): number {
+  return run.serverCpuMicros / Math.max(1, run.total + run.warmupTotal);
+}
+
+/** A run is valid when every response was 200 `success` and the listener saw every message (no dedup short-cut). */
+export function runProblems(run: RunFigures): string[] {
+  const problems: string[] = [];
+  if (run.non2xx > 0) problems.push(`${run.non2xx} non-2xx`);
+  if (run.wrongBody > 0) problems.push(`${run.wrongBody} bodies other than "success"`);
+  if (run.errors > 0) problems.push(`${run.errors} connection errors/timeouts`);
+  if (run.handled < run.total + run.warmupTotal - run.non2xx) problems.push(`listener saw ${run.handled} of ${run.total + run.warmupTotal} messages`);
+  return problems;
+}

@@ -1,0 +1,63 @@
+import type { ServerResponse } from 'node:http';
+import { createWxAudit, type WxAudit } from '@x/wx-audit-middleware';
+import express, { type Express } from 'express';
+import getRawBody from 'raw-body';
+import wechat from 'wechat';
+import { BENCH_CREDENTIALS, MOUNT } from '../credentials.js';
+
+/** Which handler a bench server mounts at MOUNT. */
+export type ServerKind = 'baseline' | 'wx-audit' | 'webot';
+
+export interface ServerSpec {
+  kind: ServerKind;
+  /** The clock of our middleware, fixed to the time the request pool was signed at (ms). */
+  nowMs: number;
+}
+
+export interface BenchApp {
+  app: Express;
+  /** Listener calls seen (wx-audit: sceneAudit events; webot: handler calls). */
+  handled: () => number;
+  close: () => Promise<void>;
+}
+
+/** The same minimal answer everywhere, mirroring what our middleware writes, so only the work before it differs. */
+function answerSuccess(res: ServerResponse): void {
+  res.statusCode = 200;
+  res.setHeader('content-type', 'text/plain; charset=utf-8');
+  res.setHeader('content-length', 7);
+  res.end('success');
+}
+
+export function createBenchApp(spec: ServerSpec): BenchApp {
+  const app = express();
+  let handled = 0;
+  let audit: WxAudit | undefined;
+
+  if (spec.kind === 'baseline') {
+    // The floor: Express routing plus reading the body with raw-body under the same 64 KiB limit.
+    app.post(MOUNT, (req, res, next) => {
+      getRawBody(req, { limit: 65_536, length: req.headers['content-length'] }).then(() => {
+        handled++;
+        answerSuccess(res);
+      }, next);
+    });
+  } else if (spec.kind === 'wx-audit') {
+    // Defaults everywhere (memory store, bodyLimit, ackTimeoutMs) except the clock; one listener, as an app has.
+    audit = createWxAudit({ ...BENCH_CREDENTIALS, now: () => spec.nowMs });
+    audit.on('sceneAudit', () => {
+      handled++;
+    });
+    app.use(MOUNT, audit.middleware());
+  } else {
+    // node-webot/wechat: handles plaintext and safe mode at one mount, XML only.
+    app.use(
+      MOUNT,
+      wechat({ token: BENCH_CREDENTIALS.token, appid: BENCH_CREDENTIALS.appId, encodingAESKey: BENCH_CREDENTIALS.encodingAESKey }, (_req, res) => {
+        handled++;
+        answerSuccess(res);
+      }),
+    );
+  }
+  return { app, handled: () => handled, close: async () => audit?.close() };
+}

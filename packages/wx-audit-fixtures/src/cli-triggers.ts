@@ -1,0 +1,120 @@
+import type { ParseArgsConfig } from 'node:util';
+import { buildPushRequest, PUSH_FORMATS, PUSH_MODES, type BuiltRequest, type PushFormat, type PushMode } from './build-push-request.js';
+import { createFixtures, type Fixtures } from './create-fixtures.js';
+
+/** Raised for a usage error: the CLI prints it with the command's help and exits 2. */
+export class UsageError extends Error {
+  override readonly name = 'UsageError';
+}
+
+export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
+
+/** One event `wx-audit trigger <name>` can send. Add an entry to TRIGGERS to make another event triggerable. */
+export interface TriggerableEvent {
+  /** One line for `wx-audit trigger --help`. */
+  summary: string;
+  /** The options this event takes besides the common ones (--url, --seed, --set, --timeout-ms, --retries). */
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** Help lines describing `options`. */
+  usage: string[];
+  /** Builds the request to send from the parsed values; throws UsageError for bad or missing values. */
+  build(values: ParsedValues, fx: Fixtures, sets: Record<string, unknown>): BuiltRequest | Promise<BuiltRequest>;
+  /** Whether a reply acknowledges this event; default WeChat's push rule (200 and `success` or empty). */
+  acknowledges?(status: number, body: string): boolean;
+}
+
+export const str = (values: ParsedValues, name: string): string | undefined => {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+export const required = (values: ParsedValues, name: string): string => {
+  const value = str(values, name);
+  if (value === undefined || value === '') throw new UsageError(`--${name} is required.`);
+  return value;
+};
+
+function oneOf<T extends string>(values: ParsedValues, name: string, allowed: readonly T[], fallback: T): T {
+  const value = str(values, name) ?? fallback;
+  if (!(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}".`);
+  return value as T;
+}
+
+/**
+ * `--set field=value` pairs to fixture overrides. `field` is a top-level field, or a dotted path into an
+ * object; the value takes the type of the field it replaces (a number stays a number), and lists or
+ * objects are given as JSON: `--set sceneGroupExtList='[{"extId":1,"status":2,"name":"客服售后"}]'`.
+ */
+export function parseSets(pairs: readonly string[], sample: object): Record<string, unknown> {
+  const overrides: Record<string, unknown> = {};
+  for (const pair of pairs) {
+    const eq = pair.indexOf('=');
+    if (eq <= 0) throw new UsageError(`--set expects field=value; got "${pair}".`);
+    const path = pair.slice(0, eq).split('.');
+    const text = pair.slice(eq + 1);
+    let current: unknown = sample;
+    for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+    let value: unknown = text;
+    if (typeof current === 'number' || (current === undefined && /^-?\d+$/.test(text) && path.length > 1)) {
+      value = Number(text);
+      if (!Number.isFinite(value as number)) throw new UsageError(`--set ${path.join('.')} expects a number; got "${text}".`);
+    } else if (typeof current === 'object' || /^[[{]/.test(text)) {
+      try {
+        value = JSON.parse(text);
+      } catch {
+        throw new UsageError(`--set ${path.join('.')} expects JSON (a list or an object); got "${text}".`);
+      }
+    }
+    let target = overrides;
+    for (const key of path.slice(0, -1)) {
+      const next = target[key];
+      target = (next !== null && typeof next === 'object' ? next : (target[key] = {})) as Record<string, unknown>;
+    }
+    target[path[path.length - 1]!] = value;
+  }
+  return overrides;
+}
+
+const sceneAudit: TriggerableEvent = {
+  summary: 'a scene audit result push (Event=open_product_scene_group_audit)',
+  options: {
+    token: { type: 'string' },
+    'aes-key': { type: 'string' },
+    'app-id': { type: 'string' },
+    mode: { type: 'string' },
+    format: { type: 'string' },
+  },
+  usage: [
+    '--token <token>        message-push Token (required)',
+    '--aes-key <key>        43-character EncodingAESKey (needed for compatible and safe mode)',
+    '--app-id <appid>       receiveId of encrypted pushes (needed with --aes-key)',
+    `--mode <mode>          ${PUSH_MODES.join(' | ')} (default: safe with --aes-key, else plain)`,
+    `--format <format>      ${PUSH_FORMATS.join(' | ')} (default: xml)`,
+    '--set field=value      override a fixture field: groupId=7, reason=…, sceneGroupExtList=\'[…json…]\'',
+  ],
+  build(values, fx, sets) {
+    const encodingAESKey = str(values, 'aes-key');
+    const mode = oneOf<PushMode>(values, 'mode', PUSH_MODES, encodingAESKey ? 'safe' : 'plain');
+    const format = oneOf<PushFormat>(values, 'format', PUSH_FORMATS, 'xml');
+    const msg = fx.sceneAudit(sets);
+    try {
+      return buildPushRequest(msg, { token: required(values, 'token'), encodingAESKey, appId: str(values, 'app-id'), mode, format });
+    } catch (error) {
+      if (error instanceof UsageError) throw error;
+      throw new UsageError(error instanceof Error ? error.message.replace(/^buildPushRequest: /, '') : String(error));
+    }
+  },
+};
+
+/** Events `wx-audit trigger` can send, by command-line name. */
+export const TRIGGERS: Record<string, TriggerableEvent> = {
+  'scene-audit': sceneAudit,
+};
+
+/** A fixture set for a trigger: seeded when --seed is given. */
+export function fixturesFor(values: ParsedValues): Fixtures {
+  const seed = str(values, 'seed');
+  if (seed === undefined) return createFixtures();
+  if (!/^\d+$/.test(seed)) throw new UsageError(`--seed must be a non-negative integer; got "${seed}".`);
+  return createFixtures({ seed: Number(seed) });
+}

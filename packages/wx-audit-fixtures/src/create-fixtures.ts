@@ -1,0 +1,70 @@
+import { Faker, base, en, zh_CN } from '@faker-js/faker';
+import { auditStatus, auditStatusAll } from './factories/audit-status.js';
+import { infoUpdateAudit, infoUpdateAuditEmoji, infoUpdateAuditLongest, infoUpdateAuditMinimal } from './factories/info-update-audit.js';
+import { sceneAudit, sceneAuditEmoji, sceneAuditLongStrings, sceneAuditNoItems, sceneAuditSingleItem } from './factories/scene-audit.js';
+import type { AuditStatusFixture, InfoUpdateAuditFixture, Overrides, SceneAuditFixture } from './fixture-types.js';
+
+export interface CreateFixturesOptions {
+  /** Same seed, same payloads, call after call. Default: a random seed (see `fx.seed`). */
+  seed?: number;
+}
+
+type Factory<T extends SceneAuditFixture | InfoUpdateAuditFixture | AuditStatusFixture> = (overrides?: Overrides<T>) => T;
+
+/** The edge cases integration tests most often need, each with the same deep-partial overrides. */
+export interface EdgeCaseFactories {
+  /** One `scene_group_ext_list` item: in XML a single element, which naive parsers read as an object. */
+  sceneAuditSingleItem: Factory<SceneAuditFixture>;
+  /** No `scene_group_ext_list` item at all: the event still carries an empty array. */
+  sceneAuditNoItems: Factory<SceneAuditFixture>;
+  /** Emoji (astral plane, ZWJ sequences, flags, skin tones) in reason, name and item names. */
+  sceneAuditEmoji: Factory<SceneAuditFixture>;
+  /** 1,024-character reason, 256-character name, 20 items (WeChat documents no limit). */
+  sceneAuditLongStrings: Factory<SceneAuditFixture>;
+  /** Every string at the longest length the schema allows (out_request_no 64, fail_msg 1024, …). */
+  infoUpdateAuditLongest: Factory<InfoUpdateAuditFixture>;
+  /** Only out_request_no, mchid and audit_result. */
+  infoUpdateAuditMinimal: Factory<InfoUpdateAuditFixture>;
+  /** Emoji in attach_info and fail_msg. */
+  infoUpdateAuditEmoji: Factory<InfoUpdateAuditFixture>;
+  /** A registered shop whose four item statuses are all `value` (AUDIT_ITEM_STATUS). */
+  auditStatusAll: (value: number, overrides?: Overrides<AuditStatusFixture>) => AuditStatusFixture;
+}
+
+export interface Fixtures {
+  /** The seed this instance was created with. */
+  readonly seed: number;
+  /** The faker instance behind this set of factories (its own: instances never share state). */
+  readonly faker: Faker;
+  sceneAudit: Factory<SceneAuditFixture>;
+  infoUpdateAudit: Factory<InfoUpdateAuditFixture>;
+  auditStatus: Factory<AuditStatusFixture>;
+  edge: EdgeCaseFactories;
+}
+
+/**
+ * Seeded factories for every typed event. Each instance owns its Faker (zh_CN first, then en), so two
+ * instances with the same seed produce the same sequence of payloads whatever else runs in between.
+ */
+export function createFixtures(options: CreateFixturesOptions = {}): Fixtures {
+  const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
+  if (!Number.isSafeInteger(seed)) throw new TypeError(`createFixtures: seed must be an integer, got ${String(options.seed)}.`);
+  const f = new Faker({ locale: [zh_CN, en, base], seed });
+  return {
+    seed,
+    faker: f,
+    sceneAudit: (overrides) => sceneAudit(f, overrides),
+    infoUpdateAudit: (overrides) => infoUpdateAudit(f, overrides),
+    auditStatus: (overrides) => auditStatus(f, overrides),
+    edge: {
+      sceneAuditSingleItem: (overrides) => sceneAuditSingleItem(f, overrides),
+      sceneAuditNoItems: (overrides) => sceneAuditNoItems(f, overrides),
+      sceneAuditEmoji: (overrides) => sceneAuditEmoji(f, overrides),
+      sceneAuditLongStrings: (overrides) => sceneAuditLongStrings(f, overrides),
+      infoUpdateAuditLongest: (overrides) => infoUpdateAuditLongest(f, overrides),
+      infoUpdateAuditMinimal: (overrides) => infoUpdateAuditMinimal(f, overrides),
+      infoUpdateAuditEmoji: (overrides) => infoUpdateAuditEmoji(f, overrides),
+      auditStatusAll: (value, overrides) => auditStatusAll(f, value, overrides),
+    },
+  };
+}

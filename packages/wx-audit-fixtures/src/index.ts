@@ -1,0 +1,16 @@
+// @x/wx-audit-fixtures: seeded payloads, WeChat-exact requests, a fake WeChat server (and the `wx-audit` command).
+export { createFixtures } from './create-fixtures.js';
+export type { CreateFixturesOptions, Fixtures, EdgeCaseFactories } from './create-fixtures.js';
+export type { SceneAuditFixture, InfoUpdateAuditFixture, AuditStatusFixture, Fixture, DeepPartial, Overrides } from './fixture-types.js';
+export { INFO_UPDATE_LIMITS } from './factories/info-update-audit.js';
+export { sceneAuditToWire, infoUpdateAuditToWire, auditStatusToWire } from './to-wire.js';
+export type { WireMessage, InfoUpdateAuditWire } from './to-wire.js';
+export { buildPushRequest, buildRawPushRequest, serializeMessage, PUSH_MODES, PUSH_FORMATS } from './build-push-request.js';
+export type { PushMode, PushFormat, PushRequestOptions, BuiltRequest, BuiltPushRequest } from './build-push-request.js';
+export { buildVerifyRequest } from './build-verify-request.js';
+export type { VerifyRequestOptions, BuiltVerifyRequest } from './build-verify-request.js';
+// PENDING api-routes.ts: export { startFakeWeChat } from './fake-wechat/server.js';
+// PENDING api-routes.ts: export type { StartFakeWeChatOptions, FakeWeChat, FakePushOptions, FakeWeChatApiOptions } from './fake-wechat/server.js';
+export { deliver, isAcknowledgement } from './fake-wechat/deliver.js';
+export type { DeliveryOptions, DeliveryAttempt, DeliveryReport } from './fake-wechat/deliver.js';
+// PENDING api-routes.ts: export type { FakeWeChatApi } from './fake-wechat/api-routes.js';

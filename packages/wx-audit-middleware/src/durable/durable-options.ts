@@ -1,0 +1,47 @@
+import { z } from 'zod';
+import type { RedisClientLike } from '../stores/redis-client.js';
+
+const isClient = (v: unknown): v is RedisClientLike => typeof v === 'object' && v !== null && typeof (v as { call?: unknown }).call === 'function';
+
+/** `createWxAudit({ durable })`: acknowledge once a push is in a Redis Stream, run listeners from there. */
+export const durableOptionsSchema = z
+  .object({
+    /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` is given. */
+    url: z.string().min(1).optional(),
+    /** An ioredis client of yours (never closed by us); a duplicate of it serves the blocking reads. */
+    client: z.custom<RedisClientLike>(isClient, 'an ioredis client').optional(),
+    /** Prefix of every key: stream, dead letters, markers, and the default Redis store. Default 'wx-audit:'. */
+    keyPrefix: z.string().optional(),
+    /** Stream the verified events are written to. Default `<keyPrefix>events`. */
+    stream: z.string().min(1).optional(),
+    /** Consumer group shared by every instance. Default 'wx-audit'. */
+    group: z.string().min(1).optional(),
+    /** This instance's consumer name, unique per process. Default: host, pid and a random suffix. */
+    consumer: z.string().min(1).optional(),
+    /** Runs of the listeners before an entry goes to the dead-letter stream. Default 5. */
+    maxAttempts: z.number().int().positive().optional(),
+    /** Wait before retry n (1-based): `{ baseMs, maxMs }` doubling from baseMs (default 1000, 60000), or a function. */
+    backoff: z
+      .union([
+        z.object({ baseMs: z.number().int().nonnegative().optional(), maxMs: z.number().int().nonnegative().optional() }).strict(),
+        z.custom<(attempt: number) => number>((v) => typeof v === 'function', 'a function of the attempt number'),
+      ])
+      .optional(),
+    /** Stream that receives entries whose attempts are exhausted. Default `<stream>:dead`. */
+    deadLetter: z.string().min(1).optional(),
+    /** Entries handled at once by this instance. Default 8. */
+    concurrency: z.number().int().positive().optional(),
+    /** An entry pending this long without a heartbeat (its consumer died) is taken over, ms. Default 30000. */
+    claimIdleMs: z.number().int().positive().optional(),
+    /** Lease on the idempotency claim while listeners run, renewed every third of it, ms. Default 30000. */
+    leaseMs: z.number().int().positive().optional(),
+    /** How long a re-delivery of an enqueued push is acknowledged without a second entry, s. Default 86400. */
+    ttlSeconds: z.number().int().positive().optional(),
+    /** Longest a Redis command may take before the push is answered 503, ms. Default 1000. */
+    commandTimeoutMs: z.number().int().positive().optional(),
+    /** Longest a blocking read waits for new entries, ms. Default 2000. */
+    blockMs: z.number().int().positive().optional(),
+  })
+  .strict();
+
+export type DurableOptions = z.input<typeof durableOptionsSchema>;

@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
+import { hostname } from 'node:os';
+import type { Dispatcher, DispatchOutcome } from '../dispatch/dispatch.js';
+import { WxAuditError } from '../errors.js';
+import { openRedis } from '../stores/redis-client.js';
+import type { IdempotencyStore } from '../stores/store.js';
+import type { DurableOptions } from './durable-options.js';
+import { ENQUEUE } from './durable-scripts.js';
+import { startDurableWorker, type DurableConfig } from './durable-worker.js';
+
+export interface DurableDispatcher extends Dispatcher {
+  /** Stops consuming, waits for running listeners, closes the connections this queue opened. */
+  close(): Promise<void>;
+}
+
+/** Default waits between runs: 1 s, 2 s, 4 s… capped at 60 s. */
+export function exponentialBackoff(baseMs = 1000, maxMs = 60_000): (attempt: number) => number {
+  return (attempt) => Math.min(maxMs, baseMs * 2 ** Math.max(0, attempt - 1));
+}
+
+/** Durable mode's dispatcher: a verified push is acknowledged once it is in the stream; the worker runs it. */
+export function createDurableDispatcher(context: { emitter: EventEmitter; store: IdempotencyStore; options: DurableOptions }): DurableDispatcher {
+  const o = context.options;
+  const keyPrefix = o.keyPrefix ?? 'wx-audit:';
+  const stream = o.stream ?? `${keyPrefix}events`;
+  const ttlSeconds = o.ttlSeconds ?? 86_400;
+  const blockMs = o.blockMs ?? 2000;
+  const backoff = typeof o.backoff === 'function' ? o.backoff : exponentialBackoff(o.backoff?.baseMs, o.backoff?.maxMs);
+  const config: DurableConfig = {
+    stream,
+    group: o.group ?? 'wx-audit',
+    consumer: o.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
+    deadLetter: o.deadLetter ?? `${stream}:dead`,
+    attemptsKey: `${stream}:attempts`,
+    maxAttempts: o.maxAttempts ?? 5,
+    backoff,
+    concurrency: o.concurrency ?? 8,
+    claimIdleMs: o.claimIdleMs ?? 30_000,
+    leaseMs: o.leaseMs ?? 30_000,
+    blockMs,
+  };
+  const redis = openRedis({ url: o.url, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
+  const blocking = redis.duplicate(blockMs);
+  const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config });
+
+  async function dispatch(id: string, events: Parameters<Dispatcher['dispatch']>[1]): Promise<DispatchOutcome> {
+    try {
+      // One entry per message: a re-delivery of a push already in the stream is acknowledged as it is.
+      const entryId = await redis.eval(ENQUEUE, [stream, `${keyPrefix}queued:${id}`], [ttlSeconds, id, JSON.stringify(events), Date.now()]);
+      return { ok: true, duplicate: entryId === null };
+    } catch (cause) {
+      return {
+        ok: false,
+        error: new WxAuditError('STORE_UNAVAILABLE', 'The durable queue (Redis) could not be reached, so the push was not acknowledged; WeChat will retry.', { cause }),
+      };
+    }
+  }
+
+  return {
+    dispatch,
+    get inFlight() {
+      return worker.active;
+    },
+    drain: () => worker.drain(),
+    async close() {
+      await worker.stop();
+      await redis.close();
+    },
+  };
+}

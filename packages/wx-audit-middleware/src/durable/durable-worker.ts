@@ -1,0 +1,207 @@
+import type { EventEmitter } from 'node:events';
+import { invokeListeners, notify } from '../dispatch/listeners.js';
+import type { DispatchedEvent } from '../events/types.js';
+import type { RedisConnection } from '../stores/redis-client.js';
+import type { IdempotencyStore } from '../stores/store.js';
+import { ACK, DEAD_LETTER } from './durable-scripts.js';
+
+export interface DurableConfig {
+  stream: string;
+  group: string;
+  consumer: string;
+  deadLetter: string;
+  /** Hash of entry id → listener runs started, so that attempts survive a crash. */
+  attemptsKey: string;
+  maxAttempts: number;
+  backoff: (attempt: number) => number;
+  concurrency: number;
+  claimIdleMs: number;
+  leaseMs: number;
+  blockMs: number;
+}
+
+export interface DurableWorker {
+  readonly active: number;
+  drain(): Promise<void>;
+  /** Stops reading, waits for the listeners running now; unfinished entries stay pending for the others. */
+  stop(): Promise<void>;
+}
+
+interface Entry {
+  id: string;
+  events: DispatchedEvent[];
+  raw: { events: string };
+}
+
+const noop = () => undefined;
+
+/**
+ * Consumes the stream in a consumer group: new entries with XREADGROUP, entries whose consumer went
+ * quiet with XAUTOCLAIM. Each entry's listeners run under the idempotency store's claim, so a
+ * re-delivered entry never runs successfully twice; failures retry with backoff, then dead-letter.
+ */
+export function startDurableWorker(context: { emitter: EventEmitter; store: IdempotencyStore; redis: RedisConnection; blocking: RedisConnection; config: DurableConfig }): DurableWorker {
+  const { emitter, store, redis, blocking, config: c } = context;
+  const active = new Map<string, Promise<void>>();
+  let stopped = false;
+  let wake!: () => void;
+  const stopSignal = new Promise<void>((resolve) => (wake = resolve));
+  const pause = (ms: number) => Promise.race([new Promise<void>((r) => setTimeout(r, ms).unref()), stopSignal]);
+
+  async function ack(entryId: string) {
+    await redis.eval(ACK, [c.stream, c.attemptsKey], [c.group, entryId]);
+  }
+  async function deadLetter(entryId: string, entry: Pick<Entry, 'id' | 'raw'>, error: string, attempts: number) {
+    await redis.eval(DEAD_LETTER, [c.stream, c.attemptsKey, c.deadLetter], [c.group, entryId, entry.id, entry.raw.events, error, attempts, Date.now()]);
+  }
+
+  /** Runs every listener of the entry's events; the store lease is renewed while they run. */
+  async function runListeners(entry: Entry): Promise<{ ok: true } | { ok: false; error: unknown }> {
+    const renew = setInterval(() => void store.renew(entry.id, c.consumer, c.leaseMs).catch(noop), Math.max(10, Math.floor(c.leaseMs / 3)));
+    renew.unref();
+    try {
+      const runs = entry.events.flatMap((event) =>
+        invokeListeners(emitter, event.type, event).map((run) =>
+          run.catch((error: unknown) => {
+            notify(emitter, 'handlerError', { type: 'handlerError', event, error });
+            throw error;
+          }),
+        ),
+      );
+      const failed = (await Promise.allSettled(runs)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      return failed ? { ok: false, error: failed.reason } : { ok: true };
+    } finally {
+      clearInterval(renew);
+    }
+  }
+
+  async function handle(entryId: string, fields: unknown) {
+    // Heartbeat: resetting the entry's idle time tells the other consumers it is still being worked on.
+    const heartbeat = setInterval(() => void redis.call('XCLAIM', c.stream, c.group, c.consumer, 0, entryId, 'JUSTID').catch(noop), Math.max(10, Math.floor(c.claimIdleMs / 3)));
+    heartbeat.unref();
+    try {
+      const entry = parseEntry(fields);
+      if (!entry) return await deadLetter(entryId, { id: '', raw: { events: JSON.stringify(fields) } }, 'ENTRY_MALFORMED: not an entry written by wx-audit', 0);
+      while (!stopped) {
+        const claim = await store.claim(entry.id, c.consumer, c.leaseMs);
+        if (claim === 'done') return await ack(entryId);
+        if (claim === 'in-flight') {
+          // A consumer that died mid-run still holds the claim until its lease lapses.
+          await pause(Math.min(c.leaseMs, 1000));
+          continue;
+        }
+        const attempt = Number(await redis.call('HINCRBY', c.attemptsKey, entryId, 1));
+        if (attempt > c.maxAttempts) {
+          // Only reachable when runs died with their process (a listener that crashes it): stop retrying.
+          await store.release(entry.id, c.consumer);
+          return await deadLetter(entryId, entry, 'ATTEMPTS_EXHAUSTED: the process died during each run', attempt - 1);
+        }
+        const result = await runListeners(entry);
+        if (result.ok) {
+          await store.complete(entry.id, c.consumer);
+          return await ack(entryId);
+        }
+        await store.release(entry.id, c.consumer);
+        if (attempt >= c.maxAttempts) return await deadLetter(entryId, entry, describe(result.error), attempt);
+        await pause(c.backoff(attempt));
+      }
+    } catch {
+      // Redis unreachable: the entry stays pending and is taken over (by anyone) after claimIdleMs.
+    } finally {
+      clearInterval(heartbeat);
+      active.delete(entryId);
+    }
+  }
+
+  function start(entries: Array<[string, unknown]>) {
+    for (const [entryId, fields] of entries) {
+      if (active.has(entryId) || fields === null) continue;
+      active.set(entryId, handle(entryId, fields));
+    }
+  }
+
+  let groupReady = false;
+  async function ensureGroup() {
+    try {
+      await redis.call('XGROUP', 'CREATE', c.stream, c.group, '0', 'MKSTREAM');
+    } catch (error) {
+      if (!(error instanceof Error && error.message.startsWith('BUSYGROUP'))) throw error;
+    }
+    groupReady = true;
+  }
+
+  /** Takes over entries idle for claimIdleMs: their consumer died (or lost Redis) mid-run. */
+  async function reclaim() {
+    let cursor = '0-0';
+    for (let page = 0; page < 10 && active.size < c.concurrency; page++) {
+      const reply = await redis.call('XAUTOCLAIM', c.stream, c.group, c.consumer, c.claimIdleMs, cursor, 'COUNT', c.concurrency - active.size);
+      const [next, entries] = reply as [string, Array<[string, unknown]>];
+      start(entries.filter((e): e is [string, unknown] => Array.isArray(e)));
+      if (next === '0-0') return;
+      cursor = next;
+    }
+  }
+
+  async function loop() {
+    let nextReclaim = 0;
+    while (!stopped) {
+      try {
+        if (!groupReady) await ensureGroup();
+        if (Date.now() >= nextReclaim) {
+          nextReclaim = Date.now() + Math.max(100, Math.floor(c.claimIdleMs / 2));
+          await reclaim();
+        }
+        const free = c.concurrency - active.size;
+        if (free <= 0) {
+          await Promise.race([...active.values(), stopSignal]);
+          continue;
+        }
+        const block = Math.max(1, Math.min(c.blockMs, nextReclaim - Date.now()));
+        const reply = await blocking.call('XREADGROUP', 'GROUP', c.group, c.consumer, 'COUNT', free, 'BLOCK', block, 'STREAMS', c.stream, '>');
+        const streams = (reply ?? []) as Array<[string, Array<[string, unknown]>]>;
+        for (const [, entries] of streams) start(entries);
+      } catch (error) {
+        if (stopped) break;
+        if (error instanceof Error && error.message.startsWith('NOGROUP')) groupReady = false;
+        await pause(250);
+      }
+    }
+  }
+  const looping = loop();
+
+  const drain = async () => {
+    while (active.size > 0) await Promise.allSettled([...active.values()]);
+  };
+  return {
+    get active() {
+      return active.size;
+    },
+    drain,
+    async stop() {
+      stopped = true;
+      wake();
+      await blocking.close();
+      await looping;
+      await drain();
+    },
+  };
+}
+
+function parseEntry(fields: unknown): Entry | undefined {
+  if (!Array.isArray(fields)) return undefined;
+  const map = new Map<string, string>();
+  for (let i = 0; i + 1 < fields.length; i += 2) map.set(String(fields[i]), String(fields[i + 1]));
+  const id = map.get('id');
+  const events = map.get('events');
+  if (id === undefined || events === undefined) return undefined;
+  try {
+    const parsed: unknown = JSON.parse(events);
+    return Array.isArray(parsed) ? { id, events: parsed as DispatchedEvent[], raw: { events } } : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+}

@@ -1,0 +1,53 @@
+// One wx-audit instance in its own process, as a user would run it: Express + the BUILT package + Redis.
+// Configured through WX_* variables; talks to the test over IPC:
+//   → { type: 'ready', url }            once listening
+//   → { type: 'started', id }           when a listener starts (before any hang)
+//   ← { type: 'report' }  → { type: 'report', counts: { [id]: runs }, rejected: { [code]: n } }
+import express from 'express';
+import { createRedisStore, createWxAudit } from '../../dist/index.js';
+
+const env = process.env;
+const prefix = env.WX_PREFIX ?? 'wx-audit-test:';
+const handler = env.WX_HANDLER ?? 'count'; // count | hang
+const delayMs = Number(env.WX_DELAY_MS ?? 0);
+
+const durable = env.WX_DURABLE === '1' ? { url: env.WX_REDIS_URL, keyPrefix: prefix, claimIdleMs: 1000, leaseMs: 1500, blockMs: 200, backoff: { baseMs: 50, maxMs: 200 } } : undefined;
+const store = durable ? undefined : createRedisStore({ url: env.WX_REDIS_URL, keyPrefix: `${prefix}idem:` });
+const audit = createWxAudit({
+  token: 'redisTestToken',
+  encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
+  appId: 'wx5823bf96d3bd56c7',
+  ackTimeoutMs: Number(env.WX_ACK_TIMEOUT_MS ?? 4000),
+  ...(env.WX_LEASE_MS ? { leaseMs: Number(env.WX_LEASE_MS) } : {}),
+  ...(store ? { store } : {}),
+  ...(durable ? { durable } : {}),
+});
+
+const counts = new Map();
+const rejected = new Map();
+audit.on('message', async (event) => {
+  counts.set(event.id, (counts.get(event.id) ?? 0) + 1);
+  process.send?.({ type: 'started', id: event.id });
+  if (handler === 'hang') await new Promise(() => undefined);
+  if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
+});
+audit.on('rejected', (event) => rejected.set(event.code, (rejected.get(event.code) ?? 0) + 1));
+
+const app = express();
+app.use('/wechat/audit', audit.middleware());
+const server = app.listen(0, '127.0.0.1', () => {
+  process.send?.({ type: 'ready', url: `http://127.0.0.1:${server.address().port}/wechat/audit` });
+});
+server.keepAliveTimeout = 30_000;
+
+process.on('message', async (message) => {
+  if (message?.type === 'report') {
+    process.send?.({ type: 'report', counts: Object.fromEntries(counts), rejected: Object.fromEntries(rejected) });
+  }
+  if (message?.type === 'stop') {
+    server.close();
+    await audit.close();
+    await store?.close();
+    process.exit(0);
+  }
+});

@@ -1,0 +1,62 @@
+import { fork, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+const script = fileURLToPath(new URL('./instance.mjs', import.meta.url));
+
+export interface InstanceReport {
+  counts: Record<string, number>;
+  rejected: Record<string, number>;
+}
+
+/** A child process running instance.mjs; `started` lists the ids whose listener began, in order. */
+export interface Instance {
+  url: string;
+  child: ChildProcess;
+  started: string[];
+  waitStarted(id: string): Promise<void>;
+  report(): Promise<InstanceReport>;
+  stop(): Promise<void>;
+  kill(): Promise<void>;
+}
+
+export async function startInstance(env: Record<string, string>): Promise<Instance> {
+  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const started: string[] = [];
+  const waiters: Array<{ id: string; resolve: () => void }> = [];
+  child.on('message', (m: { type: string; id?: string }) => {
+    if (m.type !== 'started' || m.id === undefined) return;
+    started.push(m.id);
+    for (const w of waiters.filter((w) => w.id === m.id)) w.resolve();
+  });
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => reject(new Error(`instance exited early (${code})`)));
+    child.on('message', (m: { type: string; url?: string }) => m.type === 'ready' && m.url && resolve(m.url));
+  });
+  const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once('exit', () => resolve())));
+  return {
+    url,
+    child,
+    started,
+    waitStarted: (id) => (started.includes(id) ? Promise.resolve() : new Promise((resolve) => waiters.push({ id, resolve }))),
+    report: () =>
+      new Promise((resolve) => {
+        const onMessage = (m: { type: string } & InstanceReport) => {
+          if (m.type !== 'report') return;
+          child.off('message', onMessage);
+          resolve({ counts: m.counts, rejected: m.rejected });
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'report' });
+      }),
+    async stop() {
+      if (child.exitCode === null && child.connected) child.send({ type: 'stop' });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
+      if (child.exitCode === null) child.kill('SIGKILL');
+      await exited;
+    },
+    async kill() {
+      child.kill('SIGKILL');
+      await exited;
+    },
+  };
+}

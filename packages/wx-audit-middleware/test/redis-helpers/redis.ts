@@ -1,0 +1,87 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { createServer } from 'node:net';
+import { Redis } from 'ioredis';
+
+export const REDIS_URL = process.env.REDIS_URL ?? '';
+
+/** Whether the shared Redis (REDIS_URL) answers a PING within a second. */
+export async function probeRedis(url = REDIS_URL): Promise<boolean> {
+  if (!url) return false;
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  client.on('error', () => undefined);
+  try {
+    await client.connect();
+    return (await client.ping()) === 'PONG';
+  } catch {
+    return false;
+  } finally {
+    client.disconnect();
+  }
+}
+
+export const redisAvailable = await probeRedis();
+if (!redisAvailable) console.log(`Redis tests skipped: no Redis answered at REDIS_URL (${REDIS_URL || 'unset'}).`);
+
+/** A key prefix no other test (or run) shares: tests never flush the shared Redis. */
+export const uniquePrefix = (name: string) => `wx-audit-test:${name}:${randomUUID().slice(0, 8)}:`;
+
+/** A plain ioredis client for the test's own reads (counts, stream lengths). */
+export function testClient(url = REDIS_URL): Redis {
+  const client = new Redis(url, { maxRetriesPerRequest: 1 });
+  client.on('error', () => undefined);
+  return client;
+}
+
+/** Deletes every key under `prefix` (SCAN, never FLUSH). */
+export async function dropPrefix(client: Redis, prefix: string): Promise<void> {
+  let cursor = '0';
+  do {
+    const [next, keys] = await client.scan(cursor, 'MATCH', `${prefix}*`, 'COUNT', 1000);
+    if (keys.length > 0) await client.del(...keys);
+    cursor = next;
+  } while (cursor !== '0');
+}
+
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
+    });
+  });
+}
+
+/** A private redis-server on its own port (no persistence), for tests that stop and restart Redis. */
+export interface PrivateRedis {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+  start(): Promise<void>;
+}
+
+export async function startPrivateRedis(): Promise<PrivateRedis> {
+  const port = await freePort();
+  let child: ChildProcess | undefined;
+  const url = `redis://127.0.0.1:${port}`;
+  const start = async () => {
+    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    for (let i = 0; i < 100; i++) {
+      if (await probeRedis(url)) return;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the private redis-server did not start');
+  };
+  const stop = async () => {
+    const running = child;
+    child = undefined;
+    if (!running || running.exitCode !== null) return;
+    await new Promise<void>((resolve) => {
+      running.once('exit', () => resolve());
+      running.kill('SIGKILL');
+    });
+  };
+  await start();
+  return { url, port, start, stop };
+}
