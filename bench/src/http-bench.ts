@@ -63,7 +63,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
       const pool = pools.get(`${config.mode}-${config.format}`)!;
       const server = await startServer(
         { kind: config.server, nowMs: nowSeconds * 1000 },
-        { cpuProfDir: config.server === 'wx-audit' ? options.cpuProfDir : undefined },
+        { cpuProfDir: options.cpuProfDir },
       );
       let warm: LoadFigures;
       let figures: LoadFigures;

@@ -25,7 +25,7 @@ if (wants('micro')) {
 }
 if (wants('worst')) {
   log('worst cases…');
-  results.worst = await runTask<WorstCaseResult>('worst', 100);
+  results.worst = await runTask<WorstCaseResult>('worst', 60);
 }
 if (wants('store')) {
   log('store memory…');

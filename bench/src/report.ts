@@ -1,4 +1,4 @@
-import { cpus, loadavg, platform, release, totalmem } from 'node:os';
+import { cpus, platform, release, totalmem } from 'node:os';
 import type { BenchSettings } from './bench-settings.js';
 import { runProblems, serverCpuPerRequest, type HttpBenchResult, type RunFigures } from './http-bench.js';
 import type { FixtureThroughputRow } from './tasks/fixture-throughput.js';

@@ -59,5 +59,5 @@ export function hostileBodies(): HostileBody[] {
     { name: 'JSON many empty objects', body: fill('{"a":[', '{},', '{}]}') },
     { name: 'JSON escaped string', body: fill('{"a":"', '\\u0041', '"}') },
     { name: 'JSON long base64 Encrypt', body: `{"ToUserName":"gh","Encrypt":"${base64Chars(BODY_LIMIT - 64)}"}` },
-  ].filter((b) => Buffer.byteLength(b.body) <= BODY_LIMIT);
+  ];
 }

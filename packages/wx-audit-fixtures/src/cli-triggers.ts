@@ -18,7 +18,7 @@ export interface TriggerableEvent {
   /** Help lines describing `options`. */
   usage: string[];
   /** Builds the request to send from the parsed values; throws UsageError for bad or missing values. */
-  build(values: ParsedValues, fx: Fixtures, sets: Record<string, unknown>): BuiltRequest | Promise<BuiltRequest>;
+  build(values: ParsedValues, fx: Fixtures, sets: readonly string[]): BuiltRequest | Promise<BuiltRequest>;
   /** Whether a reply acknowledges this event; default WeChat's push rule (200 and `success` or empty). */
   acknowledges?(status: number, body: string): boolean;
 }
@@ -75,6 +75,16 @@ export function parseSets(pairs: readonly string[], sample: object): Record<stri
   return overrides;
 }
 
+/** Runs `build`, turning the TypeErrors of bad input (fixture overrides, builder options) into usage errors. */
+export function asUsage<T>(build: () => T): T {
+  try {
+    return build();
+  } catch (error) {
+    if (error instanceof UsageError || !(error instanceof TypeError)) throw error;
+    throw new UsageError(error.message.replace(/^build\w+Request: /, ''));
+  }
+}
+
 const sceneAudit: TriggerableEvent = {
   summary: 'a scene audit result push (Event=open_product_scene_group_audit)',
   options: {
@@ -94,15 +104,13 @@ const sceneAudit: TriggerableEvent = {
   ],
   build(values, fx, sets) {
     const encodingAESKey = str(values, 'aes-key');
+    const token = required(values, 'token');
     const mode = oneOf<PushMode>(values, 'mode', PUSH_MODES, encodingAESKey ? 'safe' : 'plain');
     const format = oneOf<PushFormat>(values, 'format', PUSH_FORMATS, 'xml');
-    const msg = fx.sceneAudit(sets);
-    try {
-      return buildPushRequest(msg, { token: required(values, 'token'), encodingAESKey, appId: str(values, 'app-id'), mode, format });
-    } catch (error) {
-      if (error instanceof UsageError) throw error;
-      throw new UsageError(error instanceof Error ? error.message.replace(/^buildPushRequest: /, '') : String(error));
-    }
+    return asUsage(() => {
+      const msg = fx.sceneAudit(parseSets(sets, createFixtures({ seed: 0 }).sceneAudit()));
+      return buildPushRequest(msg, { token, encodingAESKey, appId: str(values, 'app-id'), mode, format });
+    });
   },
 };
 

@@ -9,8 +9,9 @@ export { buildPushRequest, buildRawPushRequest, serializeMessage, PUSH_MODES, PU
 export type { PushMode, PushFormat, PushRequestOptions, BuiltRequest, BuiltPushRequest } from './build-push-request.js';
 export { buildVerifyRequest } from './build-verify-request.js';
 export type { VerifyRequestOptions, BuiltVerifyRequest } from './build-verify-request.js';
-// PENDING api-routes.ts: export { startFakeWeChat } from './fake-wechat/server.js';
-// PENDING api-routes.ts: export type { StartFakeWeChatOptions, FakeWeChat, FakePushOptions, FakeWeChatApiOptions } from './fake-wechat/server.js';
+export { startFakeWeChat } from './fake-wechat/server.js';
+export type { StartFakeWeChatOptions, FakeWeChat, FakePushOptions } from './fake-wechat/server.js';
 export { deliver, isAcknowledgement } from './fake-wechat/deliver.js';
 export type { DeliveryOptions, DeliveryAttempt, DeliveryReport } from './fake-wechat/deliver.js';
-// PENDING api-routes.ts: export type { FakeWeChatApi } from './fake-wechat/api-routes.js';
+export { API_PATHS } from './fake-wechat/api-routes.js';
+export type { FakeWeChatApi, FakeWeChatApiOptions, ApiFault, ApiCall } from './fake-wechat/api-routes.js';

@@ -79,6 +79,8 @@ export interface FakeWeChatApi {
   rotateAccessToken(): string;
   /** Every call handled, oldest first. */
   readonly calls: readonly ApiCall[];
+  /** Calls held open by `hang` faults right now; drops as clients give up (abort, timeout) and close. */
+  readonly hanging: number;
   /** Ends calls held by `hang` faults (their sockets are destroyed). */
   close(): void;
 }
@@ -207,6 +209,9 @@ export function createFakeWeChatApi(options: FakeWeChatApiOptions = {}): FakeWeC
     rotateAccessToken: () => tokens.issue(OWN_APP),
     get calls() {
       return calls;
+    },
+    get hanging() {
+      return held.size;
     },
     close() {
       for (const res of held) res.socket?.destroy();

@@ -2,10 +2,8 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { buildPushRequest, type PushRequestOptions } from '../build-push-request.js';
 import type { AuditStatusFixture, SceneAuditFixture } from '../fixture-types.js';
-import { createFakeWeChatApi, type FakeWeChatApi } from './api-routes.js';
+import { createFakeWeChatApi, type ApiAuditStatus, type FakeWeChatApi, type FakeWeChatApiOptions } from './api-routes.js';
 import { deliver, type DeliveryOptions, type DeliveryReport } from './deliver.js';
-
-export type FakeWeChatApiOptions = NonNullable<Parameters<typeof createFakeWeChatApi>[0]>;
 
 export interface StartFakeWeChatOptions extends DeliveryOptions {
   /** Default 0: any free port. */
@@ -27,8 +25,11 @@ export interface FakeWeChat {
   readonly accessToken: string;
   /** The WeChat API side: state, token controls and fault injection. */
   readonly api: FakeWeChatApi;
-  /** What check_audit_status answers for `wxName`; an array is a scripted sequence, one per call. */
-  setAuditStatus(wxName: string, status: AuditStatusFixture | AuditStatusFixture[]): void;
+  /**
+   * What check_audit_status answers for `wxName` (an `fx.auditStatus()` fixture, or just the fields you
+   * care about); an array is a scripted sequence, one per call, the last one repeating.
+   */
+  setAuditStatus(wxName: string, status: AuditStatusFixture | ApiAuditStatus | ReadonlyArray<AuditStatusFixture | ApiAuditStatus>): void;
   /** Delivers a push to `targetUrl` as WeChat does (timeout, retries) and reports every attempt. */
   push(targetUrl: string, msg: SceneAuditFixture, options: FakePushOptions): Promise<DeliveryReport>;
   /** Stops listening and closes open connections. */
@@ -102,7 +103,7 @@ export async function startFakeWeChat(options: StartFakeWeChatOptions = {}): Pro
     },
     api,
     setAuditStatus: (wxName, status) => api.setAuditStatus(wxName, status),
-    push(targetUrl, msg, pushOptions) {
+    async push(targetUrl, msg, pushOptions) {
       const { timeoutMs, retries, retryDelayMs, timeScale, ...build } = pushOptions;
       const request = buildPushRequest(msg, build);
       return deliver(targetUrl, request, {
@@ -114,6 +115,7 @@ export async function startFakeWeChat(options: StartFakeWeChatOptions = {}): Pro
     },
     close() {
       closing ??= new Promise<void>((resolve) => {
+        api.close();
         server.close(() => resolve());
         server.closeAllConnections();
       });

@@ -1,0 +1,48 @@
+// The demo the README runs (`pnpm demo`): an Express app with the wx-audit middleware (in-memory
+// defaults), the fake WeChat server pushing a scene audit in safe mode, the events printed. Exits by itself.
+import express from 'express';
+import { createWxAudit } from '@x/wx-audit-middleware';
+import { createFixtures, startFakeWeChat } from '@x/wx-audit-fixtures';
+
+// Made-up credentials: in production they come from the WeChat console (开发 → 开发设置 → 消息推送).
+const credentials = { token: 'demoToken', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wx5823bf96d3bd56c7' };
+
+const audit = createWxAudit(credentials);
+audit.on('sceneAudit', (event) => {
+  console.log(`sceneAudit: ${event.name} (group ${event.groupId}): ${event.reason}`);
+  for (const item of event.sceneGroupExtList) console.log(`  - ${item.name}: ext_id ${item.extId}, status ${item.status}`);
+});
+audit.on('message', (event) => console.log(`message: ${event.msgType}/${event.event ?? '-'} from ${event.fromUserName} (id ${event.id})`));
+audit.on('rejected', (event) => console.log(`rejected: ${event.status} ${event.code}: ${event.message}`));
+
+const app = express();
+app.use('/wechat/audit', audit.middleware());
+const server = app.listen(0, '127.0.0.1');
+await new Promise((resolve) => server.once('listening', resolve));
+const target = `http://127.0.0.1:${server.address().port}/wechat/audit`;
+console.log(`app listening: ${target}`);
+
+const wx = await startFakeWeChat({ port: 0 });
+console.log(`fake WeChat: ${wx.url}`);
+
+// Steps run in order; later demos add theirs here (e.g. a registration watch against wx.url).
+const steps = [
+  async function pushSceneAudit() {
+    const msg = createFixtures({ seed: 42 }).sceneAudit();
+    console.log(`fake WeChat pushes a scene audit (safe mode, XML) to ${target}`);
+    const report = await wx.push(target, msg, { ...credentials, mode: 'safe', format: 'xml' });
+    for (const attempt of report.attempts) console.log(`  reply: ${attempt.status} ${attempt.body} (${attempt.ms} ms)`);
+    console.log(report.acknowledged ? 'acknowledged' : 'NOT acknowledged');
+    return report.acknowledged;
+  },
+];
+
+let ok = true;
+try {
+  for (const step of steps) ok = (await step()) && ok;
+} finally {
+  await wx.close();
+  await new Promise((resolve) => server.close(resolve));
+  await audit.close();
+}
+process.exitCode = ok ? 0 : 1;

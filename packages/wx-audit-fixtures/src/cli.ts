@@ -1,0 +1,164 @@
+#!/usr/bin/env node
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { deliver } from './fake-wechat/deliver.js';
+import { startFakeWeChat } from './fake-wechat/server.js';
+import { fixturesFor, str, TRIGGERS, UsageError, type ParsedValues } from './cli-triggers.js';
+
+const MAIN_HELP = `wx-audit: send WeChat audit pushes to your server, or run a fake WeChat.
+
+Usage:
+  wx-audit trigger <event> --url <url> [options]   send one fixture, print the reply
+  wx-audit fake-server [--port <n>]                run the fake WeChat server until interrupted
+  wx-audit <command> --help                        help on a command
+
+Exit status: 0 acknowledged / ran, 1 refused, failed or unreachable, 2 usage error.`;
+
+function triggerHelp(): string {
+  const events = Object.entries(TRIGGERS).map(([name, t]) => `  ${name.padEnd(20)} ${t.summary}`);
+  const perEvent = Object.entries(TRIGGERS).flatMap(([name, t]) => ['', `Options of ${name}:`, ...t.usage.map((line) => `  ${line}`)]);
+  return [
+    'Usage: wx-audit trigger <event> --url <url> [options]',
+    '',
+    'Builds one fixture (seeded factories), signs and encrypts it as WeChat does, POSTs it to --url and',
+    "prints the reply's status and body. Exit 0 when the target acknowledged it, 1 when it refused,",
+    'failed or could not be reached, 2 on a usage error.',
+    '',
+    'Events:',
+    ...events,
+    '',
+    'Common options:',
+    '  --url <url>            where your server receives WeChat pushes (required)',
+    '  --seed <n>             seed of the fixture (default random)',
+    '  --set field=value      override a fixture field (repeatable)',
+    '  --timeout-ms <ms>      give up on the reply after this long (default 5000, as WeChat)',
+    '  --retries <n>          re-send after a failure, as WeChat does up to 3 times (default 0)',
+    ...perEvent,
+  ].join('\n');
+}
+
+const FAKE_SERVER_HELP = `Usage: wx-audit fake-server [--port <n>] [--host <host>]
+
+Runs the fake WeChat server: check_audit_status and the token endpoints (PROTOCOL.md), with
+WeChat's error replies. Prints its URL on the first line and the access token it accepts on the
+second; runs until SIGINT or SIGTERM.
+
+  --port <n>     port to listen on (default 0: any free port)
+  --host <host>  address to bind (default 127.0.0.1)`;
+
+interface Io {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+const COMMON: NonNullable<ParseArgsConfig['options']> = {
+  help: { type: 'boolean', short: 'h' },
+  url: { type: 'string' },
+  seed: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'timeout-ms': { type: 'string' },
+  retries: { type: 'string' },
+};
+
+function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): { values: ParsedValues; positionals: string[] } {
+  try {
+    return parseArgs({ args, options, allowPositionals: true, strict: true }) as { values: ParsedValues; positionals: string[] };
+  } catch (error) {
+    throw new UsageError(error instanceof Error ? error.message : String(error));
+  }
+}
+
+function integer(values: ParsedValues, name: string, fallback: number): number {
+  const text = str(values, name);
+  if (text === undefined) return fallback;
+  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a non-negative integer; got "${text}".`);
+  return Number(text);
+}
+
+async function trigger(args: string[], io: Io): Promise<number> {
+  const name = args[0];
+  if (name === undefined || name.startsWith('-')) {
+    if (args.includes('--help') || args.includes('-h')) return (io.out(triggerHelp()), 0);
+    throw new UsageError(`name the event to trigger: ${Object.keys(TRIGGERS).join(', ')}.`);
+  }
+  const event = TRIGGERS[name];
+  if (!event) throw new UsageError(`unknown event "${name}"; the events are ${Object.keys(TRIGGERS).join(', ')}.`);
+  const { values, positionals } = parse(args.slice(1), { ...COMMON, ...event.options });
+  if (values.help) return (io.out(triggerHelp()), 0);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!}".`);
+  const url = str(values, 'url');
+  if (!url) throw new UsageError('--url is required.');
+  if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--url must be an http(s) URL; got "${url}".`);
+  const timeoutMs = integer(values, 'timeout-ms', 5000);
+  const retries = integer(values, 'retries', 0);
+  const sets = (values.set as string[] | undefined) ?? [];
+  const request = await event.build(values, fixturesFor(values), sets);
+
+  io.out(`→ ${request.method} ${url} (${name})`);
+  const report = await deliver(url, request, { timeoutMs, retries });
+  for (const [i, attempt] of report.attempts.entries()) {
+    const prefix = report.attempts.length > 1 ? `attempt ${i + 1}: ` : '';
+    if (attempt.status === 0) {
+      io.err(`${prefix}no reply from ${url}: ${attempt.error === 'timeout' ? `no answer within ${timeoutMs} ms` : (attempt.error ?? 'unknown error')}`);
+    } else {
+      io.out(`${prefix}← ${attempt.status} ${attempt.body}`);
+    }
+  }
+  const last = report.attempts[report.attempts.length - 1];
+  const acknowledged = last !== undefined && last.status !== 0 && (event.acknowledges ? event.acknowledges(last.status, last.body) : report.acknowledged);
+  if (acknowledged) {
+    io.out('acknowledged');
+    return 0;
+  }
+  io.err(last?.status ? `wx-audit: the target did not acknowledge the push (HTTP ${last.status}).` : `wx-audit: could not reach ${url}.`);
+  return 1;
+}
+
+async function fakeServer(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { help: { type: 'boolean', short: 'h' }, port: { type: 'string' }, host: { type: 'string' } });
+  if (values.help) return (io.out(FAKE_SERVER_HELP), 0);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!}".`);
+  const port = integer(values, 'port', 0);
+  if (port > 65_535) throw new UsageError(`--port must be 0–65535; got ${port}.`);
+  const wx = await startFakeWeChat({ port, host: str(values, 'host') ?? '127.0.0.1' });
+  io.out(wx.url);
+  io.out(`access token: ${wx.accessToken}`);
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await wx.close();
+  return 0;
+}
+
+/** Runs the command line; resolves the exit status. */
+export async function main(argv: string[], io: Io): Promise<number> {
+  const [command, ...rest] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.out(MAIN_HELP);
+      return command === undefined ? 2 : 0;
+    }
+    if (command === 'trigger') return await trigger(rest, io);
+    if (command === 'fake-server') return await fakeServer(rest, io);
+    throw new UsageError(`unknown command "${command}".`);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`wx-audit: ${error.message}`);
+      io.err(`Run "wx-audit ${command === 'trigger' || command === 'fake-server' ? `${command} ` : ''}--help" for usage.`);
+      return 2;
+    }
+    io.err(`wx-audit: ${error instanceof Error ? error.message : String(error)}`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2), { out: (line) => console.log(line), err: (line) => console.error(line) }).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    console.error(error);
+    process.exitCode = 1;
+  },
+);

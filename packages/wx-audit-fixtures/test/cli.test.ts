@@ -1,0 +1,128 @@
+// The built `wx-audit` command, spawned as users run it, against a real app.
+import { execFile, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { createInterface } from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import express from 'express';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SceneAuditEvent } from '@x/wx-audit-middleware';
+import { AES_KEY, APP_ID, makeAudit, MOUNT, TOKEN } from './helpers/credentials.js';
+
+const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
+const built = existsSync(cli);
+
+function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cli, ...args], { timeout: 15_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
+    });
+  });
+}
+
+describe.skipIf(!built)('wx-audit (built dist/cli.js)', () => {
+  const audit = makeAudit({ now: Date.now });
+  const events: SceneAuditEvent[] = [];
+  let server: Server;
+  let url: string;
+  let base: string;
+  const creds = ['--token', TOKEN, '--aes-key', AES_KEY, '--app-id', APP_ID];
+
+  beforeAll(async () => {
+    audit.on('sceneAudit', (e) => void events.push(e));
+    const app = express();
+    app.use(MOUNT, audit.middleware());
+    app.post('/broken', (_req, res) => void res.status(500).send('boom'));
+    server = createServer(app);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    url = `${base}${MOUNT}`;
+  });
+  afterAll(async () => {
+    server.closeAllConnections();
+    await new Promise((resolve) => server.close(resolve));
+    await audit.close();
+  });
+
+  // Different seeds: the same message twice would (rightly) be answered as a re-delivery without an event.
+  it.each([['safe', '5'], ['compatible', '6'], ['plain', '7']])('trigger scene-audit in %s mode: acknowledged, exit 0, the --set values arrive', async (mode, seed) => {
+    events.length = 0;
+    const sets = ['--set', 'groupId=7', '--set', 'reason=命令行触发', '--set', 'sceneGroupExtList=[{"extId":2,"status":2,"name":"电商平台"}]'];
+    const { code, stdout, stderr } = await run(['trigger', 'scene-audit', '--url', url, ...creds, '--mode', mode, '--format', 'json', '--seed', seed, ...sets]);
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toMatch(/^← 200 success$/m);
+    expect(stdout).toMatch(/^acknowledged$/m);
+    expect(events).toHaveLength(1);
+    expect(events[0]).toMatchObject({ groupId: 7, reason: '命令行触发', sceneGroupExtList: [{ extId: 2, status: 2, name: '电商平台' }] });
+  });
+
+  it('a refusal prints the status and body and exits 1', async () => {
+    const { code, stdout, stderr } = await run(['trigger', 'scene-audit', '--url', url, '--token', 'wrong', '--aes-key', AES_KEY, '--app-id', APP_ID]);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^← 401 .*SIGNATURE_INVALID/m);
+    expect(stderr).toMatch(/did not acknowledge the push \(HTTP 401\)/);
+  });
+
+  it('a failing target exits 1, with every retry shown', async () => {
+    const { code, stdout } = await run(['trigger', 'scene-audit', '--url', `${base}/broken`, ...creds, '--retries', '1']);
+    expect(code).toBe(1);
+    expect(stdout).toMatch(/^attempt 1: ← 500 boom$/m);
+    expect(stdout).toMatch(/^attempt 2: ← 500 boom$/m);
+  });
+
+  it('an unreachable target exits 1 with a clear message', async () => {
+    const { code, stderr } = await run(['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/wechat/audit', ...creds]);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/no reply from http:\/\/127\.0\.0\.1:1\/wechat\/audit: ECONNREFUSED/);
+    expect(stderr).toMatch(/could not reach/);
+  });
+
+  it.each([
+    [['trigger'], /name the event/],
+    [['trigger', 'nope', '--url', 'http://x'], /unknown event "nope"/],
+    [['trigger', 'scene-audit', ...creds], /--url is required/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--aes-key', AES_KEY], /--token is required/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--mode', 'aes'], /--mode must be one of plain, compatible, safe/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--set', 'groupID=1'], /unknown field "groupID"/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--set', 'groupId=x'], /groupId expects a number/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--bogus'], /Unknown option '--bogus'/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--mode', 'safe'], /needs encodingAESKey/],
+    [['launch'], /unknown command "launch"/],
+  ])('usage error %j exits 2', async (args, message) => {
+    const { code, stderr } = await run(args);
+    expect(code).toBe(2);
+    expect(stderr).toMatch(message);
+  });
+
+  it('--help on each command', async () => {
+    const main = await run(['--help']);
+    expect([main.code, main.stdout]).toEqual([0, expect.stringContaining('wx-audit trigger <event>')]);
+    const trigger = await run(['trigger', '--help']);
+    expect(trigger.code).toBe(0);
+    expect(trigger.stdout).toMatch(/scene-audit +a scene audit result push/);
+    expect(trigger.stdout).toMatch(/--aes-key/);
+    const fake = await run(['fake-server', '--help']);
+    expect(fake.code).toBe(0);
+    expect(fake.stdout).toMatch(/--port/);
+  });
+
+  it('fake-server prints its URL first, serves the API, and stops on SIGTERM', async () => {
+    const child = spawn(process.execPath, [cli, 'fake-server', '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
+    const first = (await lines.next()).value as string;
+    expect(first).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    const token = ((await lines.next()).value as string).replace('access token: ', '');
+    const res = await fetch(`${first}/product/register/check_audit_status?access_token=${token}`, { method: 'POST', body: '{"wx_name":"unknown-shop"}' });
+    expect(res.status).toBe(200);
+    expect(((await res.json()) as { errcode: number }).errcode).not.toBe(0);
+    const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+  });
+});
+
+it.skipIf(built)('skipped: the fixtures package is not built (npx pnpm --filter @x/wx-audit-fixtures build)', () => {
+  expect(built).toBe(false);
+});

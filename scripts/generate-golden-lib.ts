@@ -1,0 +1,107 @@
+// The golden request files under fixtures/golden/: every push event x mode x format, plus the seed's
+// own XML example, built by the fixtures package from fixed seeds, timestamps, nonces and random bytes.
+// Pure: `goldenFiles()` returns name -> content; scripts/generate-golden.ts writes or checks them.
+import { buildPushRequest, buildRawPushRequest, createFixtures, PUSH_FORMATS, PUSH_MODES, type BuiltPushRequest, type PushMode, type PushRequestOptions, type SceneAuditFixture } from '../packages/wx-audit-fixtures/src/index.js';
+
+export const GOLDEN_DIR = 'fixtures/golden';
+
+/** Test-only credentials every golden push is built with (and replayed against). */
+export const GOLDEN_CREDENTIALS = { token: 'goldenToken', encodingAESKey: 'GoldenGoldenGoldenGoldenGoldenGoldenGolden0', appId: 'wx0123456789abcdef' } as const;
+export const GOLDEN_NOW = 1_714_037_059;
+const NONCE = '1320562132';
+const RANDOM = Buffer.from('wx-audit-golden!', 'latin1');
+
+/** One golden file: how it was built, the request, and what the middleware must make of it. */
+export interface GoldenPush {
+  kind: 'push';
+  description: string;
+  credentials: typeof GOLDEN_CREDENTIALS;
+  /** Unix seconds: the receiving middleware's clock when replaying. */
+  now: number;
+  build: { mode: PushMode; format: 'xml' | 'json'; timestamp: number; nonce: string; randomHex: string; seed?: number };
+  /** The typed fields the `sceneAudit` event must match (toMatchObject). */
+  expected: SceneAuditFixture;
+  request: Pick<BuiltPushRequest, 'method' | 'search' | 'headers' | 'body'>;
+}
+
+export type GoldenFile = GoldenPush;
+
+function options(mode: PushMode, format: 'xml' | 'json'): PushRequestOptions {
+  return { ...GOLDEN_CREDENTIALS, mode, format, timestamp: GOLDEN_NOW, nonce: NONCE, random: RANDOM };
+}
+
+function push(description: string, expected: SceneAuditFixture, built: BuiltPushRequest, seed?: number): GoldenPush {
+  return {
+    kind: 'push',
+    description,
+    credentials: GOLDEN_CREDENTIALS,
+    now: GOLDEN_NOW,
+    build: { mode: built.mode, format: built.format, timestamp: GOLDEN_NOW, nonce: NONCE, randomHex: RANDOM.toString('hex'), ...(seed === undefined ? {} : { seed }) },
+    expected,
+    request: { method: built.method, search: built.search, headers: built.headers, body: built.body },
+  };
+}
+
+/** Fixture kinds with their fixed seeds: the factories' output for these seeds is the golden content. */
+const FIXTURES: ReadonlyArray<{ name: string; seed: number; make: (seed: number) => SceneAuditFixture }> = [
+  { name: 'scene-audit', seed: 1, make: (seed) => createFixtures({ seed }).sceneAudit() },
+  { name: 'scene-audit-single-item', seed: 2, make: (seed) => createFixtures({ seed }).edge.sceneAuditSingleItem() },
+  { name: 'scene-audit-emoji', seed: 3, make: (seed) => createFixtures({ seed }).edge.sceneAuditEmoji() },
+];
+
+/** Seed 000's example request, verbatim (indentation included), and the event it must produce. */
+export const SEED_EXAMPLE_XML = `<xml>
+   <ToUserName><![CDATA[gh_885ece6ed5eb]]></ToUserName>
+   <FromUserName><![CDATA[oMKbH5MtRalx0-1bIdmAuduh]]></FromUserName>
+   <CreateTime>1623856215</CreateTime>
+   <MsgType><![CDATA[event]]></MsgType>
+   <Event><![CDATA[open_product_scene_group_audit]]></Event>
+   <SceneGroupAudit>
+      <group_id>1</group_id>
+      <reason><![CDATA[审核通过,可以在视频号场景使用。]]></reason>
+      <name><![CDATA[视频号、公众号场景]]></name>
+      <scene_group_ext_list>
+         <ext_id>1</ext_id>
+         <status>1</status>
+         <name><![CDATA[绑定视频号]]></name>
+      </scene_group_ext_list>
+      <scene_group_ext_list>
+         <ext_id>2</ext_id>
+         <status>1</status>
+         <name><![CDATA[添加推广员]]></name>
+      </scene_group_ext_list>
+   </SceneGroupAudit>
+</xml>`;
+
+const SEED_EXAMPLE_EVENT: SceneAuditFixture = {
+  type: 'sceneAudit',
+  toUserName: 'gh_885ece6ed5eb',
+  fromUserName: 'oMKbH5MtRalx0-1bIdmAuduh',
+  createTime: 1623856215,
+  groupId: 1,
+  reason: '审核通过,可以在视频号场景使用。',
+  name: '视频号、公众号场景',
+  sceneGroupExtList: [
+    { extId: 1, status: 1, name: '绑定视频号' },
+    { extId: 2, status: 1, name: '添加推广员' },
+  ],
+};
+
+/** Every golden file, by name (relative to GOLDEN_DIR), as the JSON text to check in. */
+export function goldenFiles(): Map<string, string> {
+  const files = new Map<string, GoldenFile>();
+  for (const { name, seed, make } of FIXTURES) {
+    const msg = make(seed);
+    for (const mode of PUSH_MODES) {
+      for (const format of PUSH_FORMATS) {
+        const built = buildPushRequest(msg, options(mode, format));
+        files.set(`${name}.${mode}.${format}.json`, push(`${name} (createFixtures({ seed: ${seed} })), ${mode} mode, ${format}`, msg, built, seed));
+      }
+    }
+  }
+  for (const mode of PUSH_MODES) {
+    const built = buildRawPushRequest(SEED_EXAMPLE_XML, options(mode, 'xml'));
+    files.set(`seed-example.${mode}.xml.json`, push(`seed 000's example request, verbatim, ${mode} mode`, SEED_EXAMPLE_EVENT, built));
+  }
+  return new Map([...files].map(([name, file]) => [name, `${JSON.stringify(file, null, 2)}\n`]));
+}
