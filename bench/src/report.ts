@@ -154,7 +154,7 @@ function fixturesSection(rows: FixtureThroughputRow[]): string {
 export function renderResults(r: BenchResults): string {
   const parts = ['### Machine and settings', '', machine(r)];
   if (r.http) parts.push('', '### HTTP: requests per second, latency, ratio to the baseline', '', httpSection(r.http), '', '### Targets', '', targetsSection(r.http));
-  if (r.micro) parts.push('', '### Our cost per message, by stage (one message at a time, no HTTP)', '', microSection(r.micro));
+  if (r.micro) parts.push('', '### Our cost per message, by stage (one message at a time, no HTTP; median of batches)', '', microSection(r.micro));
   if (r.worst) parts.push('', `### Worst case: CPU per request under bodyLimit (${f0(r.worst.bodyLimit)} bytes)`, '', worstSection(r.worst));
   if (r.store) parts.push('', '### Memory of the default store (createMemoryStore(), max 10,000)', '', storeSection(r.store));
   if (r.fixtures) parts.push('', '### Fixture building throughput', '', fixturesSection(r.fixtures));

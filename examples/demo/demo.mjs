@@ -1,7 +1,7 @@
 // The demo the README runs (`pnpm demo`): an Express app with the wx-audit middleware (in-memory
 // defaults), the fake WeChat server pushing a scene audit in safe mode, the events printed. Exits by itself.
 import express from 'express';
-import { createWxAudit } from '@x/wx-audit-middleware';
+import { AUDIT_ITEM_STATUS_TEXT, createWxApiClient, createWxAudit, isRegistrationApproved, REGISTER_STATUS_TEXT } from '@x/wx-audit-middleware';
 import { createFixtures, startFakeWeChat } from '@x/wx-audit-fixtures';
 
 // Made-up credentials: in production they come from the WeChat console (开发 → 开发设置 → 消息推送).
@@ -14,6 +14,12 @@ audit.on('sceneAudit', (event) => {
 });
 audit.on('message', (event) => console.log(`message: ${event.msgType}/${event.event ?? '-'} from ${event.fromUserName} (id ${event.id})`));
 audit.on('rejected', (event) => console.log(`rejected: ${event.status} ${event.code}: ${event.message}`));
+audit.on('auditStatus', (event) => {
+  const items = { merchantInfo: event.merchantInfoStatus, acctVerify: event.acctVerifyStatus, basicInfo: event.basicInfoStatus, paySign: event.paySignStatus };
+  const described = Object.entries(items).map(([name, status]) => `${name} ${AUDIT_ITEM_STATUS_TEXT[status]?.en ?? status}`);
+  console.log(`auditStatus: ${event.wxName} ${REGISTER_STATUS_TEXT[event.registerStatus]?.en ?? event.registerStatus}: ${described.join(', ')}`);
+});
+audit.on('watchError', (event) => console.log(`watchError: ${event.wxName}: ${event.error instanceof Error ? event.error.message : String(event.error)}`));
 
 const app = express();
 app.use('/wechat/audit', audit.middleware());
@@ -34,6 +40,21 @@ const steps = [
     for (const attempt of report.attempts) console.log(`  reply: ${attempt.status} ${attempt.body} (${attempt.ms} ms)`);
     console.log(report.acknowledged ? 'acknowledged' : 'NOT acknowledged');
     return report.acknowledged;
+  },
+  async function watchRegistration() {
+    // WeChat's answers to check_audit_status, one per poll: in review, partly approved, approved.
+    const registered = { registerStatus: 0, merchantInfoStatus: 5, acctVerifyStatus: 5, basicInfoStatus: 5, paySignStatus: 5 };
+    wx.setAuditStatus('demo_shop', [
+      { ...registered, merchantInfoStatus: 3, acctVerifyStatus: 3, basicInfoStatus: 3, paySignStatus: 3 },
+      { ...registered, basicInfoStatus: 3, paySignStatus: 3 },
+      registered,
+    ]);
+    console.log(`watching the registration of demo_shop through the fake WeChat API (${wx.url})`);
+    const api = createWxApiClient({ accessToken: wx.accessToken, baseUrl: wx.url });
+    const { reason, status } = await audit.watchRegistration({ api, wxName: 'demo_shop', intervalMs: 50 }).done;
+    const approved = reason === 'final' && isRegistrationApproved(status);
+    console.log(approved ? 'registration approved' : `registration NOT approved (${reason})`);
+    return approved;
   },
 ];
 

@@ -18,6 +18,7 @@ describe.skipIf(!built)('examples/demo', () => {
     expect(stdout).toMatch(/^ {2}reply: 200 success/m);
     expect(stdout).toMatch(/^acknowledged$/m);
     expect(stdout).not.toMatch(/rejected/);
+    expect(stdout).toMatch(/^auditStatus: demo_shop registered: merchantInfo submitted, in review, .+\nauditStatus: demo_shop registered: merchantInfo success, acctVerify success, basicInfo submitted, in review, .+\nauditStatus: demo_shop registered: merchantInfo success, acctVerify success, basicInfo success, paySign success\nregistration approved$/m);
   });
 });
 

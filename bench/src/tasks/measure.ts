@@ -7,20 +7,29 @@ export interface Timing {
 
 const WARMUP_MS = 30;
 
-/** Runs `fn` in a hand loop (batches of `batch` between clock reads) for at least `minMs` after a warm-up. */
+/**
+ * Per-op time from the median batch, not the mean: on a shared machine a batch that was preempted or hit
+ * a major GC is an outlier that would otherwise dominate a short measurement.
+ */
+function fromBatches(batchMs: number[], batch: number): Timing {
+  const sorted = [...batchMs].sort((a, b) => a - b);
+  const microsPerOp = ((sorted[Math.floor(sorted.length / 2)] ?? 0) * 1000) / batch;
+  return { opsPerSecond: 1e6 / microsPerOp, microsPerOp };
+}
+
+/** Runs `fn` in a hand loop (batches of `batch` between clock reads) for at least `minMs` after a warm-up; median batch. */
 export function timeSync(fn: (i: number) => unknown, minMs: number, batch = 64): Timing {
   let i = 0;
   const warmEnd = performance.now() + WARMUP_MS;
   while (performance.now() < warmEnd) for (let b = 0; b < batch; b++) fn(i++);
-  let ops = 0;
+  const batches: number[] = [];
   const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
+  while (performance.now() - start < minMs || batches.length < 5) {
+    const t = performance.now();
     for (let b = 0; b < batch; b++) fn(i++);
-    ops += batch;
-    elapsed = performance.now() - start;
+    batches.push(performance.now() - t);
   }
-  return { opsPerSecond: (ops / elapsed) * 1000, microsPerOp: (elapsed * 1000) / ops };
+  return fromBatches(batches, batch);
 }
 
 /**
@@ -31,13 +40,12 @@ export async function timeAsync(fn: (i: number) => Promise<unknown>, minMs: numb
   let i = 0;
   const warmEnd = performance.now() + warmMs;
   while (performance.now() < warmEnd) for (let b = 0; b < batch; b++) await fn(i++);
-  let ops = 0;
+  const batches: number[] = [];
   const start = performance.now();
-  let elapsed = 0;
-  while (elapsed < minMs) {
+  while (performance.now() - start < minMs || batches.length < 5) {
+    const t = performance.now();
     for (let b = 0; b < batch; b++) await fn(i++);
-    ops += batch;
-    elapsed = performance.now() - start;
+    batches.push(performance.now() - t);
   }
-  return { opsPerSecond: (ops / elapsed) * 1000, microsPerOp: (elapsed * 1000) / ops };
+  return fromBatches(batches, batch);
 }

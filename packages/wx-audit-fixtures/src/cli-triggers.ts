@@ -1,4 +1,7 @@
+import { createPrivateKey } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
+import { buildInfoUpdateRequest } from './build-info-update-request.js';
 import { buildPushRequest, PUSH_FORMATS, PUSH_MODES, type BuiltRequest, type PushFormat, type PushMode } from './build-push-request.js';
 import { createFixtures, type Fixtures } from './create-fixtures.js';
 
@@ -114,9 +117,45 @@ const sceneAudit: TriggerableEvent = {
   },
 };
 
+const infoUpdate: TriggerableEvent = {
+  summary: 'an info-update audit result notification (WeChat Pay APIv3, Authorization header)',
+  options: {
+    'private-key': { type: 'string' },
+    'serial-no': { type: 'string' },
+    mchid: { type: 'string' },
+  },
+  usage: [
+    '--private-key <file>   PEM private key to sign with; your server has its public key in payKeys (required)',
+    '--serial-no <serial>   the serial_no naming that key in payKeys (required)',
+    "--mchid <mchid>        mchid of the Authorization header (default: the fixture's mchid)",
+    '--set field=value      override a fixture field: auditResult=REJECT, failCode=…, outRequestNo=…',
+  ],
+  async build(values, fx, sets) {
+    const keyFile = required(values, 'private-key');
+    const serialNo = required(values, 'serial-no');
+    const target = new URL(required(values, 'url'));
+    let privateKey: string;
+    try {
+      privateKey = await readFile(keyFile, 'utf8');
+      createPrivateKey(privateKey);
+    } catch {
+      throw new UsageError(`--private-key: "${keyFile}" is not a readable PEM private key.`);
+    }
+    return asUsage(() => {
+      const msg = fx.infoUpdateAudit(parseSets(sets, createFixtures({ seed: 0 }).infoUpdateAudit()));
+      // Signed over the URL's own path and query, which deliver() sends as they are: nothing to append.
+      const req = buildInfoUpdateRequest(msg, { privateKey, serialNo, mchid: str(values, 'mchid') ?? msg.mchid, path: target.pathname + target.search });
+      return { method: 'POST', search: '', headers: req.headers, body: req.body };
+    });
+  },
+  // WeChat Pay's rule: 200 or 204, whatever the body.
+  acknowledges: (status) => status === 200 || status === 204,
+};
+
 /** Events `wx-audit trigger` can send, by command-line name. */
 export const TRIGGERS: Record<string, TriggerableEvent> = {
   'scene-audit': sceneAudit,
+  'info-update': infoUpdate,
 };
 
 /** A fixture set for a trigger: seeded when --seed is given. */

@@ -14,4 +14,10 @@ export type { StartFakeWeChatOptions, FakeWeChat, FakePushOptions } from './fake
 export { deliver, isAcknowledgement } from './fake-wechat/deliver.js';
 export type { DeliveryOptions, DeliveryAttempt, DeliveryReport } from './fake-wechat/deliver.js';
 export { API_PATHS } from './fake-wechat/api-routes.js';
+export { buildInfoUpdateRequest } from './build-info-update-request.js';
+export type { InfoUpdateAuditMessage, InfoUpdateRequestOptions, InfoUpdateRequest } from './build-info-update-request.js';
+export { generateTestKeys } from './generate-test-keys.js';
+export type { TestKeys, GenerateTestKeysOptions } from './generate-test-keys.js';
+export { notifyInfoUpdate, WECHAT_PAY_RETRY_DELAYS_MS } from './fake-wechat/notify-info-update.js';
+export type { NotifyInfoUpdateOptions, NotifyAttempt, NotifyReport } from './fake-wechat/notify-info-update.js';
 export type { FakeWeChatApi, FakeWeChatApiOptions, ApiFault, ApiCall } from './fake-wechat/api-routes.js';

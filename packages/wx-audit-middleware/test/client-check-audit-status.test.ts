@@ -79,6 +79,12 @@ describe('checkAuditStatus', () => {
     await expect(prefixed.checkAuditStatus({ wxName: 'shop' })).rejects.toMatchObject({ code: 'HTTP_ERROR', status: 404 });
   });
 
+  it('post() calls any JSON API with the same handling and resolves with the whole reply', async () => {
+    wx.setAuditStatus('shop', { registerStatus: 2 });
+    expect(await client().post(PATH, { wx_name: 'shop' })).toMatchObject({ errcode: 0, errmsg: 'ok', data: { register_status: 2 } });
+    await expect(client().post(PATH, { wx_name: 'nobody' })).rejects.toMatchObject({ code: 'WX_API_ERROR', errcode: UNKNOWN_WX_NAME_ERRCODE });
+  });
+
   it('refuses a bad wxName before sending anything', async () => {
     await expect(client().checkAuditStatus({ wxName: '' })).rejects.toThrow(TypeError);
     expect(wx.api.calls).toHaveLength(0);

@@ -4,6 +4,8 @@ import { buildPushRequest, type PushRequestOptions } from '../build-push-request
 import type { AuditStatusFixture, SceneAuditFixture } from '../fixture-types.js';
 import { createFakeWeChatApi, type ApiAuditStatus, type FakeWeChatApi, type FakeWeChatApiOptions } from './api-routes.js';
 import { deliver, type DeliveryOptions, type DeliveryReport } from './deliver.js';
+import { notifyInfoUpdate, type NotifyInfoUpdateOptions, type NotifyReport } from './notify-info-update.js';
+import type { InfoUpdateAuditMessage } from '../build-info-update-request.js';
 
 export interface StartFakeWeChatOptions extends DeliveryOptions {
   /** Default 0: any free port. */
@@ -32,6 +34,12 @@ export interface FakeWeChat {
   setAuditStatus(wxName: string, status: AuditStatusFixture | ApiAuditStatus | ReadonlyArray<AuditStatusFixture | ApiAuditStatus>): void;
   /** Delivers a push to `targetUrl` as WeChat does (timeout, retries) and reports every attempt. */
   push(targetUrl: string, msg: SceneAuditFixture, options: FakePushOptions): Promise<DeliveryReport>;
+  /**
+   * Delivers an info-update audit result notification (`fx.infoUpdateAudit()`) as WeChat Pay does:
+   * APIv3-signed, retried on WeChat Pay's schedule (15 s, 15 s, 30 s, 3 min, 10 min, …; `timeScale`
+   * shrinks it) until answered 200 or 204. The server's `timeScale` applies unless the call gives its own.
+   */
+  notifyInfoUpdate(targetUrl: string, msg: InfoUpdateAuditMessage, options: NotifyInfoUpdateOptions): Promise<NotifyReport>;
   /** Stops listening and closes open connections. */
   close(): Promise<void>;
 }
@@ -112,6 +120,9 @@ export async function startFakeWeChat(options: StartFakeWeChatOptions = {}): Pro
         retryDelayMs: retryDelayMs ?? delivery.retryDelayMs,
         timeScale: timeScale ?? delivery.timeScale,
       });
+    },
+    notifyInfoUpdate(targetUrl, msg, notifyOptions) {
+      return notifyInfoUpdate(targetUrl, msg, { ...notifyOptions, timeScale: notifyOptions.timeScale ?? delivery.timeScale });
     },
     close() {
       closing ??= new Promise<void>((resolve) => {

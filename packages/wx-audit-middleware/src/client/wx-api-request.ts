@@ -74,7 +74,8 @@ async function attempt(o: ResolvedClientOptions, path: string, token: string, bo
   const timer = setTimeout(() => controller.abort(TIMED_OUT), o.timeoutMs);
   const forward = () => controller.abort(signal?.reason);
   signal?.addEventListener('abort', forward, { once: true });
-  const fail = (code: 'NETWORK_ERROR', cause: unknown): never => {
+  /** No reply: our timeout, the caller's abort, or the network. */
+  const fail = (cause: unknown): never => {
     if (controller.signal.reason === TIMED_OUT) {
       throw new WxApiError({ code: 'TIMEOUT', errcode: SYSTEM_BUSY, errmsg: `no reply within ${o.timeoutMs} ms`, message: `WeChat API ${path}: no reply within ${o.timeoutMs} ms` });
     }
@@ -82,7 +83,7 @@ async function attempt(o: ResolvedClientOptions, path: string, token: string, bo
     const reason = describeCause(cause, token);
     // The cause is kept for debugging unless something in it (a URL in a message) would leak the token.
     const safeCause = inspect(cause, { depth: 4 }).includes(token) ? undefined : cause;
-    throw new WxApiError({ code, errcode: SYSTEM_BUSY, errmsg: reason, message: `WeChat API ${path}: network error (${reason})` }, { cause: safeCause });
+    throw new WxApiError({ code: 'NETWORK_ERROR', errcode: SYSTEM_BUSY, errmsg: reason, message: `WeChat API ${path}: network error (${reason})` }, { cause: safeCause });
   };
   try {
     let response: Response;
@@ -96,7 +97,7 @@ async function attempt(o: ResolvedClientOptions, path: string, token: string, bo
       });
       text = await response.text();
     } catch (cause) {
-      return fail('NETWORK_ERROR', cause);
+      return fail(cause);
     }
     if (!response.ok) {
       throw new WxApiError({ code: 'HTTP_ERROR', errcode: SYSTEM_BUSY, errmsg: `HTTP ${response.status}`, status: response.status, message: `WeChat API ${path}: HTTP ${response.status}` });

@@ -1,13 +1,15 @@
 import { WxAuditError } from '../errors.js';
+import { MAX_DOCUMENT_DEPTH, MAX_DOCUMENT_NODES } from './document-limits.js';
 import { assertSafeKeys } from './safe-keys.js';
 
-export const MAX_DOCUMENT_DEPTH = 32;
+export { MAX_DOCUMENT_DEPTH } from './document-limits.js';
 
 const isNumberChar = (c: number) => (c >= 0x30 && c <= 0x39) || c === 0x2d || c === 0x2b || c === 0x2e || c === 0x65 || c === 0x45;
 
 /**
  * JSON.parse, except that integers too large for a double (WeChat's 64-bit MsgId) become strings
- * instead of silently losing digits, nesting is bounded, and reserved keys are refused.
+ * instead of silently losing digits, nesting and size are bounded (document-limits.ts), and reserved keys
+ * are refused.
  *
  * Numbers are found by a single scan that skips string literals. Quoting a number token keeps valid JSON
  * valid, but can make invalid JSON valid (`{123…:1}`, `0123…`): the text as sent is judged by JSON.parse first.
@@ -16,6 +18,9 @@ export function parseJson(text: string): unknown {
   let rewritten = '';
   let copiedUpTo = 0;
   let depth = 0;
+  // Values, counted before JSON.parse builds them: each object or array, and one per comma.
+  let nodes = 1;
+  const tooMany = () => new WxAuditError('BODY_MALFORMED', `The JSON body has more than ${MAX_DOCUMENT_NODES} values.`);
   const n = text.length;
   let i = 0;
   while (i < n) {
@@ -31,6 +36,7 @@ export function parseJson(text: string): unknown {
       i++;
     } else if (c === 0x7b || c === 0x5b) {
       if (++depth > MAX_DOCUMENT_DEPTH) throw new WxAuditError('BODY_MALFORMED', `The JSON body nests deeper than ${MAX_DOCUMENT_DEPTH} levels.`);
+      if (++nodes > MAX_DOCUMENT_NODES) throw tooMany();
       i++;
     } else if (c === 0x7d || c === 0x5d) {
       depth--;
@@ -44,6 +50,7 @@ export function parseJson(text: string): unknown {
         copiedUpTo = i;
       }
     } else {
+      if (c === 0x2c && ++nodes > MAX_DOCUMENT_NODES) throw tooMany();
       i++;
     }
   }

@@ -1,7 +1,8 @@
 import { XMLParser } from 'fast-xml-parser';
 import { WxAuditError } from '../errors.js';
+import { MAX_DOCUMENT_DEPTH } from './document-limits.js';
 import { assertSafeKeys } from './safe-keys.js';
-import { MAX_DOCUMENT_DEPTH } from './json.js';
+import { assertXmlWithinLimits } from './xml-limits.js';
 
 /** Elements that repeat without a wrapper element: one item and many items must both decode to an array. */
 const ARRAY_PATHS = new Set(['xml.SceneGroupAudit.scene_group_ext_list']);
@@ -32,6 +33,7 @@ export interface XmlObject {
 /** Decodes a WeChat `<xml>…</xml>` document to the object of its children. */
 export function parseXml(text: string): XmlObject {
   if (DOCTYPE.test(text)) throw new WxAuditError('BODY_MALFORMED', 'XML with a DOCTYPE or ENTITY declaration is refused.');
+  assertXmlWithinLimits(text);
   let doc: unknown;
   try {
     doc = parser.parse(text, true);
