@@ -45,6 +45,13 @@ const VARIANTS: Array<{ mode: PushMode; format: PushFormat }> = [
  * distinct messages so that they take the first-delivery path.
  */
 export async function runMicro(minMs: number, poolSize = 12_000): Promise<MicroVariant[]> {
+  // A discarded first pass: otherwise the variant timed first pays for compiling the shared code
+  // (the XML parser ran ~2× slower as "plain xml" than as "safe xml" on the same document).
+  await measureVariants(Math.min(minMs, 20), Math.min(poolSize, 2000));
+  return measureVariants(minMs, poolSize);
+}
+
+async function measureVariants(minMs: number, poolSize: number): Promise<MicroVariant[]> {
   const { token, appId } = BENCH_CREDENTIALS;
   const aesKey = decodeAesKey(BENCH_CREDENTIALS.encodingAESKey);
   const nowSeconds = Math.floor(Date.now() / 1000);

@@ -10,7 +10,7 @@
  */
 import { generateKeyPairSync } from 'node:crypto';
 import { createWxAudit, type Answer, type InboundRequest } from '../src/index.js';
-import { apiv3Message, decodeAesKey, encryptMessage, formatApiv3Authorization, messageSignature, pushSignature, signApiv3 } from '../src/wire/index.js';
+import { apiv3Message, buildXml, decodeAesKey, encryptMessage, formatApiv3Authorization, messageSignature, pushSignature, signApiv3 } from '../src/wire/index.js';
 import { AES_KEY, APP_ID, buildPush, NOW_S, sceneAuditWire, TOKEN } from '../test/helpers/push.js';
 import { hostileBodies } from './hostile-bodies.js';
 
@@ -39,7 +39,7 @@ const request = (url: string, bytes: Buffer, headers: InboundRequest['headers'] 
 function safeWithInner(inner: string): InboundRequest {
   const encrypt = encryptMessage(decodeAesKey(AES_KEY), { message: inner, receiveId: APP_ID });
   const search = `?${new URLSearchParams({ signature: '0'.repeat(40), timestamp, nonce, openid: 'o', encrypt_type: 'aes', msg_signature: messageSignature(TOKEN, timestamp, nonce, encrypt) })}`;
-  return request(search, Buffer.from(`<xml><ToUserName>gh</ToUserName><Encrypt>${encrypt}</Encrypt></xml>`));
+  return request(search, Buffer.from(buildXml({ ToUserName: 'gh', Encrypt: encrypt })));
 }
 
 /** An info-update notification with a well-formed Authorization whose signature is wrong. */
@@ -101,7 +101,8 @@ async function main(): Promise<void> {
     await add(hostile.name, innerLimit, 'WeChat: inside a valid Encrypt', () => wrapped);
   }
   const big = hostileBodies(LIMIT).find((h) => h.name === 'JSON distinct keys')!.body;
-  await add('JSON distinct keys', Buffer.byteLength(big), 'anyone: APIv3, wrong signature', () => badlySignedNotification(big));
+  const notification = badlySignedNotification(big);
+  await add('JSON distinct keys', Buffer.byteLength(big), 'anyone: APIv3, wrong signature', () => notification);
   process.stderr.write('\n');
 
   rows.sort((a, b) => b.micros - a.micros);

@@ -94,6 +94,8 @@ describe.each(flavors)('%s: info-update refusals', (flavor) => {
     ['fail_msg of 1025 characters', json({ fail_msg: 'x'.repeat(1025) }), 'SCHEMA_INVALID'],
     ['audit_finish_time not RFC 3339', json({ audit_finish_time: '2015-05-20 13:29:35' }), 'SCHEMA_INVALID'],
     ['audit_finish_time without offset', json({ audit_finish_time: '2015-05-20T13:29:35' }), 'SCHEMA_INVALID'],
+    ['audit_finish_time with month 13', json({ audit_finish_time: '2015-13-20T13:29:35+08:00' }), 'SCHEMA_INVALID'],
+    ['audit_finish_time at 24:00', json({ audit_finish_time: '2015-05-20T24:00:00Z' }), 'SCHEMA_INVALID'],
     ['a number for out_request_no', json({ out_request_no: 12345 }), 'SCHEMA_INVALID'],
   ])('a signed body with %s is 400', async (_name, body, code) => {
     await refused({ body }, 400, code);

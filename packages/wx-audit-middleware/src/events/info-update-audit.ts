@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
-/** RFC 3339 date-time, as WeChat Pay writes it (2015-05-20T13:29:35+08:00). */
-const RFC3339 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+/** RFC 3339 date-time, as WeChat Pay writes it (2015-05-20T13:29:35+08:00); fields in range (second 60: leap second). */
+const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 export const AUDIT_RESULT = { PASS: 'PASS', REJECT: 'REJECT' } as const;
 

@@ -1,5 +1,6 @@
 import { WxAuditError } from '../errors.js';
 import type { RawMessage } from '../events/types.js';
+import { MAX_DOCUMENT_DEPTH, MAX_DOCUMENT_NODES } from '../wire/document-limits.js';
 import { parseJson } from '../wire/json.js';
 import { parseXml } from '../wire/xml.js';
 
@@ -51,7 +52,8 @@ export function decodeBody(body: InboundBody, exactIntegers = true): RawMessage 
     // not the body bytes, so the parsed object is as good as the bytes once its keys are checked.
     // Except for integers past 2^53 (MsgId): the parser already rounded them, and a rounded MsgId would
     // de-duplicate two different messages as one. Refuse with the fix rather than guess.
-    if (exactIntegers && hasRoundedInteger(value)) throw new WxAuditError('RAW_BODY_UNAVAILABLE', ROUNDED_HINT);
+    const rounded = walkParsed(value);
+    if (exactIntegers && rounded) throw new WxAuditError('RAW_BODY_UNAVAILABLE', ROUNDED_HINT);
     return decodeMessage(JSON.stringify(value));
   }
   throw new WxAuditError('BODY_MALFORMED', 'The body is neither XML nor JSON.');
@@ -60,12 +62,22 @@ export function decodeBody(body: InboundBody, exactIntegers = true): RawMessage 
 const ROUNDED_HINT =
   'The JSON body holds an integer beyond 2^53 (e.g. MsgId) that a body parser already rounded: keep the bytes as req.rawBody (express.json({ verify: (req, _res, buf) => { req.rawBody = buf } })) or mount audit.middleware() before express.json().';
 
-function hasRoundedInteger(value: unknown): boolean {
-  const stack: unknown[] = [value];
+/**
+ * Walks a value a body parser made (iteratively) before JSON.stringify sees it: a parser with a larger
+ * limit than ours can hand over an array nested 10,000 deep, which would overflow stringify's recursion,
+ * or millions of values. Both are refused as the decoder would refuse them. True when an integer is past 2^53.
+ */
+function walkParsed(value: unknown): boolean {
+  const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
+  let nodes = 0;
+  let rounded = false;
   while (stack.length > 0) {
-    const node = stack.pop();
-    if (typeof node === 'number' && Number.isInteger(node) && !Number.isSafeInteger(node)) return true;
-    if (node !== null && typeof node === 'object') for (const child of Object.values(node)) stack.push(child);
+    const { node, depth } = stack.pop()!;
+    if (++nodes > MAX_DOCUMENT_NODES) throw new WxAuditError('BODY_MALFORMED', `The JSON body has more than ${MAX_DOCUMENT_NODES} values.`);
+    if (typeof node === 'number' && Number.isInteger(node) && !Number.isSafeInteger(node)) rounded = true;
+    if (node === null || typeof node !== 'object') continue;
+    if (depth >= MAX_DOCUMENT_DEPTH) throw new WxAuditError('BODY_MALFORMED', `The JSON body nests deeper than ${MAX_DOCUMENT_DEPTH} levels.`);
+    for (const child of Object.values(node)) stack.push({ node: child, depth: depth + 1 });
   }
-  return false;
+  return rounded;
 }

@@ -8,8 +8,8 @@
 export const MAX_DOCUMENT_DEPTH = 32;
 
 /**
- * Most nodes: XML elements, attributes, comments, processing instructions and entity references; JSON
- * values. Parsing costs a few microseconds per node, so this caps a document's parse at a few ms
+ * Most nodes: XML elements, attributes, CDATA sections, comments, processing instructions and entity
+ * references; JSON values. Parsing costs a few microseconds per node, so this caps a document's parse at a few ms
  * whatever bodyLimit allows (see fuzz/cost-bench.ts).
  */
 export const MAX_DOCUMENT_NODES = 1000;

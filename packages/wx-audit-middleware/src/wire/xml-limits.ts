@@ -21,7 +21,7 @@ export function assertXmlWithinLimits(text: string): void {
   let nextAmp = -2;
   let nextEq = -2;
   const count = () => {
-    if (++nodes > MAX_DOCUMENT_NODES) throw refuse(`has more than ${MAX_DOCUMENT_NODES} elements, attributes and entity references`);
+    if (++nodes > MAX_DOCUMENT_NODES) throw refuse(`has more than ${MAX_DOCUMENT_NODES} nodes (elements, attributes, CDATA sections, entity references)`);
   };
   /** Counts occurrences of `char` in [from, to), resuming from the cached position `next`. */
   const countIn = (char: string, next: number, from: number, to: number): number => {
@@ -41,6 +41,7 @@ export function assertXmlWithinLimits(text: string): void {
     if (text.startsWith('<![CDATA[', lt)) {
       const end = text.indexOf(']]>', lt + 9);
       if (end === -1) throw refuse('has an unterminated CDATA section');
+      count();
       at = end + 3;
       continue;
     }

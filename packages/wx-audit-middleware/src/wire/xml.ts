@@ -8,8 +8,9 @@ import { assertXmlWithinLimits } from './xml-limits.js';
 const ARRAY_PATHS = new Set(['xml.SceneGroupAudit.scene_group_ext_list']);
 
 // Safe configuration: values stay strings (raw keeps every digit), no attributes, only the five
-// predefined entities (a DOCTYPE is refused before parsing, so no entity can be declared), bounded nesting,
-// and fast-xml-parser itself refuses `__proto__` / `constructor` as tag names.
+// predefined entities (a DOCTYPE is refused before parsing, so no entity can be declared), bounded nesting
+// and size (xml-limits.ts, checked before parsing), and fast-xml-parser itself refuses `__proto__` /
+// `constructor` as tag names.
 const parser = new XMLParser({
   ignoreAttributes: true,
   parseTagValue: false,
