@@ -94,7 +94,7 @@ async function trigger(args: string[], io: Io): Promise<number> {
   const request = await event.build(values, fixturesFor(values), sets);
 
   io.out(`→ ${request.method} ${url} (${name})`);
-  const report = await deliver(url, request, { timeoutMs, retries });
+  const report = await deliver(url, request, { timeoutMs, retries, acknowledges: event.acknowledges });
   for (const [i, attempt] of report.attempts.entries()) {
     const prefix = report.attempts.length > 1 ? `attempt ${i + 1}: ` : '';
     if (attempt.status === 0) {
@@ -104,7 +104,7 @@ async function trigger(args: string[], io: Io): Promise<number> {
     }
   }
   const last = report.attempts[report.attempts.length - 1];
-  const acknowledged = last !== undefined && last.status !== 0 && (event.acknowledges ? event.acknowledges(last.status, last.body) : report.acknowledged);
+  const acknowledged = report.acknowledged;
   if (acknowledged) {
     io.out('acknowledged');
     return 0;

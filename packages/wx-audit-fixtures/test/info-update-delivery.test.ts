@@ -89,11 +89,13 @@ describe('wx-audit trigger info-update', () => {
   const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
   it.skipIf(!existsSync(cli))('the built command exits 0 when acknowledged', async () => {
     const { code, stdout } = await new Promise<{ code: number; stdout: string }>((resolve) => {
-      execFile(process.execPath, [cli, 'trigger', 'info-update', '--url', url, '--private-key', keyFile, '--serial-no', serialNo, '--seed', '9'], { timeout: 15_000 }, (error, out) =>
+      execFile(process.execPath, [cli, 'trigger', 'info-update', '--url', url, '--private-key', keyFile, '--serial-no', serialNo, '--seed', '9', '--retries', '3'], { timeout: 15_000 }, (error, out) =>
         resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout: out }),
       );
     });
     expect(stdout).toMatch(/^← 200 \{"ret_msg":/m);
+    // A 200 JSON answer acknowledges an info-update notification: no re-send although retries were allowed.
+    expect(stdout).not.toMatch(/attempt 2/);
     expect(code).toBe(0);
     expect(events).toHaveLength(1);
   });

@@ -24,7 +24,7 @@ const isCode = (code: unknown): code is WxAuditErrorCode => typeof code === 'str
  * - never `INTERNAL_ERROR` (an unexpected exception is a bug), never an `error` event;
  * - no secret in the answer's body or headers, nor in any `rejected` event (nor token or keys anywhere).
  */
-export function checkOutcome(request: FuzzRequest, outcome: Outcome, events: RecordedEvent[], secrets: readonly string[]): void {
+export function checkOutcome(request: FuzzRequest, outcome: Outcome, events: RecordedEvent[], target: { secrets: readonly string[]; credentials: readonly string[] }): void {
   const where = `${request.label}: ${request.method} ${request.url.slice(0, 200)} → ${outcome.status} ${outcome.body.slice(0, 200)}`;
   const names = events.map((e) => e.name);
   assert.ok(!names.includes('error'), `an 'error' event was emitted (${where})`);
@@ -57,15 +57,13 @@ export function checkOutcome(request: FuzzRequest, outcome: Outcome, events: Rec
   const headerText = JSON.stringify(outcome.headers);
   const rejectedText = JSON.stringify(events.filter((e) => e.name === 'rejected').map((e) => e.payload));
   const everyEvent = JSON.stringify(events.map((e) => e.payload), (_k, v: unknown) => (typeof v === 'bigint' ? String(v) : v));
-  for (const secret of secrets) {
+  for (const secret of target.secrets) {
     assert.ok(!outcome.body.includes(secret), `a secret in the answer body (${where})`);
     assert.ok(!headerText.includes(secret), `a secret in the answer headers (${where})`);
     assert.ok(!rejectedText.includes(secret), `a secret in a rejected event (${where})`);
   }
   // Dispatched events carry the decrypted message on purpose; the credentials never.
-  for (const credential of secrets.slice(0, 5)) {
-    if (credential !== secrets[5]) assert.ok(!everyEvent.includes(credential), `a credential in an event (${where})`);
-  }
+  for (const credential of target.credentials) assert.ok(!everyEvent.includes(credential), `a credential in an event (${where})`);
 }
 
 /** Own properties of the prototypes a polluting parser would reach, to compare before and after. */

@@ -18,16 +18,15 @@ export const MCHID = '1900016681';
  */
 export const PLAINTEXT_MARKER = 'DecryptedOnlyMarker7f3a';
 
-/** Every secret the middleware holds or learns; none may appear in an answer or in a `rejected` event. */
-export function secretsOf(extra: readonly string[] = []): string[] {
-  const pem = PAY_KEYS.privateKey.split('\n').filter((line) => !line.startsWith('-----'));
+/** The credentials: never in an answer nor in any event, dispatched ones included. */
+export function credentialsOf(extra: readonly string[] = []): string[] {
+  const pem = PAY_KEYS.privateKey.split('\n').filter((line) => line !== '' && !line.startsWith('-----'));
   return [
     TOKEN,
     AES_KEY,
     OLD_AES_KEY,
     decodeAesKey(AES_KEY).key.toString('hex'),
     decodeAesKey(AES_KEY).key.toString('base64'),
-    PLAINTEXT_MARKER,
     'PRIVATE KEY',
     // Any 40-character run of the private key's base64 would do; three from different places.
     ...[1, Math.floor(pem.length / 2), pem.length - 2].map((i) => pem[i]!.slice(0, 40)),
@@ -47,6 +46,9 @@ export interface FuzzTarget {
   audit: WxAudit;
   /** Events emitted since the last `take()`, in order. */
   take(): RecordedEvent[];
+  /** Token, keys: never in an answer or any event. */
+  credentials: string[];
+  /** The credentials and decrypted content: never in an answer or a `rejected` event. */
   secrets: string[];
   /** Answers from `audit.receive()` (the framework-free core). */
   receive: WxAudit['receive'];
@@ -77,7 +79,8 @@ export function createFuzzTarget(options: { token?: string; encodingAESKey?: str
       events = [];
       return taken;
     },
-    secrets: secretsOf(options.extraSecrets),
+    credentials: credentialsOf(options.extraSecrets),
+    secrets: [...credentialsOf(options.extraSecrets), PLAINTEXT_MARKER],
     receive: (request) => audit.receive(request),
     close: () => audit.close(),
   };

@@ -14,6 +14,8 @@ export interface DeliveryOptions {
    * into 50 ms. Reported `ms` values are real elapsed time. Default 1.
    */
   timeScale?: number;
+  /** Which replies count as acknowledged. Default WeChat's push rule (`isAcknowledgement`). */
+  acknowledges?: (status: number, body: string) => boolean;
 }
 
 export interface DeliveryAttempt {
@@ -63,7 +65,12 @@ export function requestUrl(targetUrl: string, search: string): URL {
 }
 
 /** One attempt: a fresh connection (as WeChat opens), destroyed when `timeoutMs` passes without a full answer. */
-export function attempt(url: URL, req: BuiltRequest, timeoutMs: number): Promise<DeliveryAttempt> {
+export function attempt(
+  url: URL,
+  req: BuiltRequest,
+  timeoutMs: number,
+  acknowledges: (status: number, body: string) => boolean = isAcknowledgement,
+): Promise<DeliveryAttempt> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   return new Promise((resolve) => {
@@ -73,7 +80,7 @@ export function attempt(url: URL, req: BuiltRequest, timeoutMs: number): Promise
       settled = true;
       clearTimeout(timer);
       outgoing.destroy();
-      resolve({ ...result, ms: elapsed(), acknowledged: result.error === undefined && isAcknowledgement(result.status, result.body) });
+      resolve({ ...result, ms: elapsed(), acknowledged: result.error === undefined && acknowledges(result.status, result.body) });
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const body = Buffer.from(req.body, 'utf8');
@@ -115,7 +122,7 @@ export async function deliver(targetUrl: string, req: BuiltRequest, options: Del
   const attempts: DeliveryAttempt[] = [];
   for (let i = 0; i <= retries; i++) {
     if (i > 0 && retryDelayMs > 0) await sleep(retryDelayMs);
-    const result = await attempt(url, req, timeoutMs);
+    const result = await attempt(url, req, timeoutMs, options.acknowledges);
     attempts.push(result);
     if (result.acknowledged) return { attempts, acknowledged: true };
   }
