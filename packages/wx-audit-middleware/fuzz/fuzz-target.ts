@@ -1,4 +1,5 @@
 import { generateKeyPairSync } from 'node:crypto';
+import type { EventEmitter } from 'node:events';
 import { createWxAudit, type Answer, type WxAudit } from '../src/index.js';
 import { decodeAesKey } from '../src/wire/index.js';
 import { AES_KEY, APP_ID, NOW_S, OLD_AES_KEY, TOKEN } from '../test/helpers/push.js';
@@ -44,6 +45,8 @@ const EVENT_NAMES = ['rejected', 'message', 'sceneAudit', 'infoUpdateAudit', 'ha
 
 export interface FuzzTarget {
   audit: WxAudit;
+  /** The push token it was configured with (probes sign with it). */
+  token: string;
   /** Events emitted since the last `take()`, in order. */
   take(): RecordedEvent[];
   /** Token, keys: never in an answer or any event. */
@@ -71,9 +74,12 @@ export function createFuzzTarget(options: { token?: string; encodingAESKey?: str
     bodyLimit: 65_536,
   });
   let events: RecordedEvent[] = [];
-  for (const name of EVENT_NAMES) audit.on(name, (payload: unknown) => void events.push({ name, payload }));
+  // Untyped on purpose: 'error' is not in the event map, and must be caught if it were ever emitted.
+  const emitter = audit as unknown as EventEmitter;
+  for (const name of EVENT_NAMES) emitter.on(name, (payload: unknown) => void events.push({ name, payload }));
   return {
     audit,
+    token: options.token ?? TOKEN,
     take: () => {
       const taken = events;
       events = [];

@@ -5,9 +5,11 @@ const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /**
  * Walks a decoded document (iteratively, so depth cannot blow the stack) and refuses forbidden keys.
- * Decoders call it so that nothing downstream has to think about prototype pollution.
+ * Decoders call it so that nothing downstream has to think about prototype pollution. Returns how many
+ * object keys it saw (parseJson compares it with the members in the text to find repeated keys).
  */
-export function assertSafeKeys(value: unknown, maxDepth: number): void {
+export function assertSafeKeys(value: unknown, maxDepth: number): number {
+  let keys = 0;
   const stack: Array<{ node: unknown; depth: number }> = [{ node: value, depth: 0 }];
   while (stack.length > 0) {
     const { node, depth } = stack.pop()!;
@@ -18,8 +20,10 @@ export function assertSafeKeys(value: unknown, maxDepth: number): void {
       continue;
     }
     for (const key of Object.keys(node)) {
+      keys++;
       if (FORBIDDEN_KEYS.has(key)) throw new WxAuditError('BODY_MALFORMED', `The body uses the reserved key "${key}".`);
       stack.push({ node: (node as Record<string, unknown>)[key], depth: depth + 1 });
     }
   }
+  return keys;
 }
