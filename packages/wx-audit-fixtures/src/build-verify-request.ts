@@ -30,5 +30,6 @@ export function buildVerifyRequest(options: VerifyRequestOptions): BuiltVerifyRe
   const echostr = options.echostr ?? `${randomInt(1, 10)}${String(randomInt(0, 1e9)).padStart(9, '0')}${String(randomInt(0, 1e9)).padStart(9, '0')}`;
   if (nonce === '' || echostr === '') throw new TypeError('buildVerifyRequest: nonce and echostr must be non-empty strings.');
   const query = new URLSearchParams({ signature: pushSignature(options.token, timestamp, nonce), timestamp, nonce, echostr });
-  return { method: 'GET', search: `?${query}`, headers: {}, body: '', echostr };
+  // The GET has no body; the content-type is there because every builder's headers carry one (API.md).
+  return { method: 'GET', search: `?${query}`, headers: { 'content-type': 'text/plain; charset=utf-8' }, body: '', echostr };
 }

@@ -88,7 +88,7 @@ describe('published vectors (fixtures/vectors/wechat-message-push.json)', () => 
     expect(req).toEqual({
       method: 'GET',
       search: `?signature=${v.signature!}&timestamp=${v.timestamp}&nonce=${v.nonce}&echostr=${v.echostr!}`,
-      headers: {},
+      headers: { 'content-type': 'text/plain; charset=utf-8' },
       body: '',
       echostr: v.echostr,
     });
