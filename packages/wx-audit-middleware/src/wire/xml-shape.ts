@@ -18,13 +18,16 @@ export function isPlainXml(text: string): boolean {
   const open: string[] = [];
   let rootClosed = false;
   let at = 0;
+  // Next '&' at or after `at`, cached: searching afresh for every text would rescan the rest of the
+  // document each time (quadratic on a 64 KiB body of many elements and no '&').
+  let nextAmp = text.indexOf('&');
   for (;;) {
     const lt = text.indexOf('<', at);
     const textEnd = lt === -1 ? text.length : lt;
     if (open.length > 0) {
       // Inside the root: any text but entity references (left to the validator).
-      const amp = text.indexOf('&', at);
-      if (amp !== -1 && amp < textEnd) return false;
+      if (nextAmp !== -1 && nextAmp < at) nextAmp = text.indexOf('&', at);
+      if (nextAmp !== -1 && nextAmp < textEnd) return false;
     } else {
       // Outside the root: whitespace only.
       for (let i = at; i < textEnd; i++) if (!isSpace(text[i])) return false;
