@@ -31,6 +31,12 @@ describe('docs samples', () => {
     expect(samples.length).toBeGreaterThan(0);
   });
 
+  // A code sample in another language would never run: only ts programs and sh/text listings are allowed.
+  it.each(pages(docsDir).map((page) => relative(docsDir, page)))('%s has no code block that cannot run', (page) => {
+    const fences = [...readFileSync(join(docsDir, page), 'utf8').matchAll(/^```(\w*)$/gm)].map((m) => m[1]).filter((lang) => lang !== '');
+    expect(fences.filter((lang) => !['ts', 'sh', 'text'].includes(lang!))).toEqual([]);
+  });
+
   it.each(samples)('$page sample #$index runs', async ({ page, index, code }) => {
     const file = join(outDir, `${page.replace(/[\\/]/g, '__').replace(/\.md$/, '')}-${index}.ts`);
     writeFileSync(file, code);
