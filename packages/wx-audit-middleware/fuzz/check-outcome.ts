@@ -10,7 +10,7 @@ export interface Outcome {
 }
 
 /** 5xx codes API.md allows for a refusal that is not the server's fault to fix by retrying blindly. */
-const ALLOWED_5XX: ReadonlySet<WxAuditErrorCode> = new Set(['RAW_BODY_UNAVAILABLE', 'NOT_CONFIGURED']);
+const ALLOWED_5XX: ReadonlySet<WxAuditErrorCode> = new Set(['RAW_BODY_UNAVAILABLE']);
 const DISPATCHED = new Set(['message', 'sceneAudit', 'infoUpdateAudit']);
 
 const isCode = (code: unknown): code is WxAuditErrorCode => typeof code === 'string' && Object.hasOwn(WX_AUDIT_ERROR_STATUS, code);

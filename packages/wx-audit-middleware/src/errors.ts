@@ -14,10 +14,11 @@ export const WX_AUDIT_ERROR_STATUS = {
   ENCRYPTION_REQUIRED: 401,
   AUTHORIZATION_INVALID: 401,
   PAY_KEY_UNKNOWN: 401,
+  /** Nothing configured can authenticate this kind of request (API.md: such requests are refused). */
+  NOT_CONFIGURED: 401,
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   BODY_TOO_LARGE: 413,
-  NOT_CONFIGURED: 500,
   RAW_BODY_UNAVAILABLE: 500,
   HANDLER_FAILED: 500,
   HANDLER_TIMEOUT: 503,

@@ -66,7 +66,7 @@ describe.each(flavors)('%s: info-update refusals', (flavor) => {
   });
 
   it('without payKeys, notifications are refused with NOT_CONFIGURED', async () => {
-    await refused({}, 500, 'NOT_CONFIGURED', track(createWxAudit({ token: 'pushTokenForTests', now: () => NOW_S * 1000 })));
+    await refused({}, 401, 'NOT_CONFIGURED', track(createWxAudit({ token: 'pushTokenForTests', now: () => NOW_S * 1000 })));
   });
 
   it('timestamps: accepted within toleranceSeconds inclusive, 401 past it, both ways', async () => {

@@ -161,9 +161,9 @@ describe.each(flavors)('%s: 400, 405, 413, 503 refusals', (flavor) => {
     expect(seen.dispatched).toEqual(['sceneAudit', 'message']);
   });
 
-  it('an encrypted push to an audit without encodingAESKey → 500 NOT_CONFIGURED', async () => {
+  it('an encrypted push to an audit without encodingAESKey → 401 NOT_CONFIGURED', async () => {
     const { app, seen } = setup({ encodingAESKey: undefined, appId: undefined });
-    expectRefused(seen, await send(app, buildPush({ message: sceneAuditWire(), mode: 'safe' })), 500, 'NOT_CONFIGURED');
+    expectRefused(seen, await send(app, buildPush({ message: sceneAuditWire(), mode: 'safe' })), 401, 'NOT_CONFIGURED');
   });
 
   it('a path deeper than <mount>/<authorizerAppId> → 404 NOT_FOUND', async () => {

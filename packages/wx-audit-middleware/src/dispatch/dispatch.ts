@@ -68,7 +68,9 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
   }
 
   function runListeners(id: string, events: DispatchedEvent[]) {
-    const renew = setInterval(() => void store.renew(id, owner, leaseMs).catch(() => undefined), Math.max(10, Math.floor(leaseMs / 3)));
+    // Through a promise chain: a store of the user's own may throw synchronously or answer without a promise,
+    // and either would otherwise escape this timer as an uncaught exception.
+    const renew = setInterval(() => void Promise.resolve().then(() => store.renew(id, owner, leaseMs)).catch(() => undefined), Math.max(10, Math.floor(leaseMs / 3)));
     renew.unref();
     const calls = events.flatMap((event) =>
       invokeListeners(emitter, event.type, event).map((promise) => {

@@ -57,7 +57,8 @@ export function startDurableWorker(context: { emitter: EventEmitter; store: Idem
 
   /** Runs every listener of the entry's events; the store lease is renewed while they run. */
   async function runListeners(entry: Entry): Promise<{ ok: true } | { ok: false; error: unknown }> {
-    const renew = setInterval(() => void store.renew(entry.id, c.consumer, c.leaseMs).catch(noop), Math.max(10, Math.floor(c.leaseMs / 3)));
+    // Through a promise chain, so that a store throwing synchronously cannot escape the timer uncaught.
+    const renew = setInterval(() => void Promise.resolve().then(() => store.renew(entry.id, c.consumer, c.leaseMs)).catch(noop), Math.max(10, Math.floor(c.leaseMs / 3)));
     renew.unref();
     try {
       const runs = entry.events.flatMap((event) =>
@@ -114,6 +115,10 @@ export function startDurableWorker(context: { emitter: EventEmitter; store: Idem
   }
 
   function start(entries: Array<[string, unknown]>) {
+    // A read under way when stop() was called still returns: leave its entries pending for the others.
+    // (Started now, handle() would run its `finally` synchronously, before active.set, and the entry
+    // would stay counted for ever: drain() and close() would never end.)
+    if (stopped) return;
     for (const [entryId, fields] of entries) {
       if (active.has(entryId) || fields === null) continue;
       active.set(entryId, handle(entryId, fields));

@@ -49,10 +49,10 @@ export function openPush(query: Query, body: InboundBody, credentials: PushCrede
     throw new WxAuditError('SIGNATURE_INVALID', 'msg_signature does not match; check that `token` equals the Token set on the WeChat console.');
   }
   checkTimestamp(timestamp, nowMs, toleranceSeconds);
-  const inner = decodeMessage(bodyText(decrypt(encrypt, credentials)));
-  // Compatible mode sends plaintext fields beside Encrypt; only the decrypted ones are authenticated, so they win.
-  const { Encrypt: _dropped, ...plainFields } = outer;
-  return { message: { ...plainFields, ...inner }, encrypted: true };
+  // Compatible mode sends plaintext fields beside Encrypt (safe mode the addressee): only the decrypted
+  // message is authenticated, so it is the message. A field found only beside Encrypt (a MsgId changing
+  // the idempotency id of a replay, anything a listener would read from raw) is never taken from there.
+  return { message: decodeMessage(bodyText(decrypt(encrypt, credentials))), encrypted: true };
 }
 
 function decrypt(encrypt: string, credentials: PushCredentials): Buffer {
