@@ -1,6 +1,7 @@
 // The golden request files under fixtures/golden/: every push event x mode x format, plus the seed's
 // own XML example, built by the fixtures package from fixed seeds, timestamps, nonces and random bytes.
 // Pure: `goldenFiles()` returns name -> content; scripts/generate-golden.ts writes or checks them.
+import seed from '../fixtures/seed/scene-audit.json' with { type: 'json' };
 import { buildPushRequest, buildRawPushRequest, createFixtures, PUSH_FORMATS, PUSH_MODES, type BuiltPushRequest, type PushMode, type PushRequestOptions, type SceneAuditFixture } from '../packages/wx-audit-fixtures/src/index.js';
 
 export const GOLDEN_DIR = 'fixtures/golden';
@@ -73,19 +74,7 @@ export const SEED_EXAMPLE_XML = `<xml>
    </SceneGroupAudit>
 </xml>`;
 
-const SEED_EXAMPLE_EVENT: SceneAuditFixture = {
-  type: 'sceneAudit',
-  toUserName: 'gh_885ece6ed5eb',
-  fromUserName: 'oMKbH5MtRalx0-1bIdmAuduh',
-  createTime: 1623856215,
-  groupId: 1,
-  reason: '审核通过,可以在视频号场景使用。',
-  name: '视频号、公众号场景',
-  sceneGroupExtList: [
-    { extId: 1, status: 1, name: '绑定视频号' },
-    { extId: 2, status: 1, name: '添加推广员' },
-  ],
-};
+const SEED_EXAMPLE_EVENT: SceneAuditFixture = { ...seed.event, type: 'sceneAudit' };
 
 /** Every golden file, by name (relative to GOLDEN_DIR), as the JSON text to check in. */
 export function goldenFiles(): Map<string, string> {

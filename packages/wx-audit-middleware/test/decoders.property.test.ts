@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WxAuditError } from '../src/index.js';
 import { buildXml, parseJson, parseXml, type XmlInputObject } from '../src/wire/index.js';
+import { mutate } from './helpers/mutate.js';
 
 /** Runs `fn`; a throw must be a WxAuditError with code BODY_MALFORMED, anything else fails the property. */
 function outcome<T>(fn: () => T): { ok: true; value: T } | { ok: false } {
@@ -24,16 +25,6 @@ const xmlText = fc
   .chain((s) => fc.constantFrom(s, `${s}]]>${s}`, `<a>&amp;${s}`));
 const flatMessage = fc.dictionary(xmlName, xmlText, { minKeys: 1, maxKeys: 8 });
 
-/** Small edits of a valid document: insert, delete or replace characters at random places. */
-const mutate = (doc: string) =>
-  fc.array(fc.tuple(fc.nat({ max: doc.length }), fc.constantFrom('insert', 'delete', 'replace'), fc.string({ minLength: 1, maxLength: 3 })), { minLength: 1, maxLength: 4 }).map((edits) =>
-    edits.reduce((text, [at, how, chars]) => {
-      const i = Math.min(at, text.length);
-      if (how === 'insert') return text.slice(0, i) + chars + text.slice(i);
-      if (how === 'delete') return text.slice(0, i) + text.slice(i + chars.length);
-      return text.slice(0, i) + chars + text.slice(i + chars.length);
-    }, doc),
-  );
 
 const seedXml = buildXml({ ToUserName: 'gh_1', CreateTime: 1623856215, MsgType: 'event', SceneGroupAudit: { group_id: 1, scene_group_ext_list: [{ ext_id: 1, name: 'a' }, { ext_id: 2, name: 'b' }] } });
 const seedJson = '{"ToUserName":"gh_1","CreateTime":1623856215,"MsgId":6054768590064713728,"SceneGroupAudit":{"group_id":1,"scene_group_ext_list":[{"ext_id":1,"name":"a"}]}}';

@@ -1,6 +1,7 @@
 import request from 'supertest';
 import { createWxAudit, type WxAudit, type WxAuditOptions } from '../../src/index.js';
 import { buildXml, decodeAesKey, encryptMessage, messageSignature, pushSignature, type XmlInputObject } from '../../src/wire/index.js';
+import seed from '../../../../fixtures/seed/scene-audit.json' with { type: 'json' };
 
 // Test credentials: made up, never used anywhere real. The key is 43 base64 characters like the console's.
 export const TOKEN = 'pushTokenForTests';
@@ -25,20 +26,7 @@ export function makeAudit(overrides: Partial<WxAuditOptions> = {}): WxAudit {
 /** The seed's scene audit (open_product_scene_group_audit) in WeChat's wire shape, two list items. */
 export function sceneAuditWire(overrides: XmlInputObject = {}): XmlInputObject {
   return {
-    ToUserName: 'gh_885ece6ed5eb',
-    FromUserName: 'oMKbH5MtRalx0-1bIdmAuduh',
-    CreateTime: 1623856215,
-    MsgType: 'event',
-    Event: 'open_product_scene_group_audit',
-    SceneGroupAudit: {
-      group_id: 1,
-      reason: '审核通过,可以在视频号场景使用。',
-      name: '视频号、公众号场景',
-      scene_group_ext_list: [
-        { ext_id: 1, status: 1, name: '绑定视频号' },
-        { ext_id: 2, status: 1, name: '添加推广员' },
-      ],
-    },
+    ...seed.wire,
     ...overrides,
   };
 }
