@@ -3,7 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { WxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
 import type { IdempotencyStore } from '../stores/store.js';
-import { invokeListeners, notify } from './listeners.js';
+import { callListeners, notify } from './listeners.js';
 
 export type DispatchOutcome = { ok: true; duplicate: boolean } | { ok: false; error: WxAuditError };
 
@@ -60,6 +60,9 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     if (claim === 'in-flight') return finish(await awaitOtherInstance(id));
 
     const run = runListeners(id, events);
+    // Every listener returned without a promise: the outcome is known now, so no lease renewal and no
+    // ackTimeoutMs timer is needed (two timers per push, most of the dispatcher's cost when listeners are sync).
+    if (run.settled === undefined) return finish(await record(id, run.failed));
     run.settled.then(finish);
     return within(run.settled, ackTimeoutMs, () => {
       run.reportOverdue();
@@ -67,48 +70,65 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     });
   }
 
+  /** Marks the message done when no listener failed, or lets it go so that WeChat's retry can claim it. */
+  async function record(id: string, failed: number): Promise<DispatchOutcome> {
+    try {
+      if (failed === 0) {
+        await store.complete(id, owner);
+        return { ok: true, duplicate: false };
+      }
+      await store.release(id, owner);
+    } catch (cause) {
+      return storeDown(cause);
+    }
+    return { ok: false, error: new WxAuditError('HANDLER_FAILED', `${failed} listener(s) failed; the message was not recorded as done, so WeChat will retry.`) };
+  }
+
+  /**
+   * Calls the listeners of every event. `settled` is undefined when all of them returned synchronously;
+   * otherwise it resolves to the outcome once the last promise settles, while the claim's lease is renewed.
+   */
   function runListeners(id: string, events: DispatchedEvent[]) {
+    let failed = 0;
+    const failures: Array<{ event: DispatchedEvent; error: unknown }> = [];
+    const pending: Array<{ event: DispatchedEvent; done: boolean; promise: Promise<unknown> }> = [];
+    for (const event of events) {
+      for (const call of callListeners(emitter, event.type, event)) {
+        if (call.threw) failures.push({ event, error: call.error });
+        else if (call.pending) pending.push({ event, done: false, promise: call.pending });
+      }
+    }
+    // Reported once every listener has been called, as a rejected promise would be.
+    failed += failures.length;
+    for (const { event, error } of failures) notify(emitter, 'handlerError', { type: 'handlerError', event, error });
+    if (pending.length === 0) return { failed, settled: undefined, reportOverdue: () => undefined };
+
     // Through a promise chain: a store of the user's own may throw synchronously or answer without a promise,
     // and either would otherwise escape this timer as an uncaught exception.
     const renew = setInterval(() => void Promise.resolve().then(() => store.renew(id, owner, leaseMs)).catch(() => undefined), Math.max(10, Math.floor(leaseMs / 3)));
     renew.unref();
-    const calls = events.flatMap((event) =>
-      invokeListeners(emitter, event.type, event).map((promise) => {
-        const call = { event, done: false, promise };
-        promise.then(
-          () => (call.done = true),
-          (error: unknown) => {
-            call.done = true;
-            notify(emitter, 'handlerError', { type: 'handlerError', event, error });
-          },
-        );
-        return call;
-      }),
-    );
-
-    const settled = Promise.allSettled(calls.map((c) => c.promise)).then(async (results): Promise<DispatchOutcome> => {
+    for (const call of pending) {
+      call.promise.then(
+        () => (call.done = true),
+        (error: unknown) => {
+          call.done = true;
+          notify(emitter, 'handlerError', { type: 'handlerError', event: call.event, error });
+        },
+      );
+    }
+    const settled = Promise.allSettled(pending.map((c) => c.promise)).then((results): Promise<DispatchOutcome> => {
       clearInterval(renew);
-      const failed = results.filter((r) => r.status === 'rejected').length;
-      try {
-        if (failed === 0) {
-          await store.complete(id, owner);
-          return { ok: true, duplicate: false };
-        }
-        await store.release(id, owner);
-      } catch (cause) {
-        return storeDown(cause);
-      }
-      return { ok: false, error: new WxAuditError('HANDLER_FAILED', `${failed} listener(s) failed; the message was not recorded as done, so WeChat will retry.`) };
+      return record(id, failed + results.filter((r) => r.status === 'rejected').length);
     });
 
     const reportOverdue = () => {
-      for (const call of calls) {
+      for (const call of pending) {
         if (call.done) continue;
         const error = new WxAuditError('HANDLER_TIMEOUT', `A ${call.event.type} listener did not settle within ackTimeoutMs (${ackTimeoutMs} ms).`);
         notify(emitter, 'handlerError', { type: 'handlerError', event: call.event, error });
       }
     };
-    return { settled, reportOverdue };
+    return { failed, settled, reportOverdue };
   }
 
   /** Another instance holds the claim: poll the shared store until it is done, released, or we run out of time. */

@@ -2,22 +2,42 @@ import type { EventEmitter } from 'node:events';
 
 type Listener = (...args: unknown[]) => unknown;
 
+/** How one listener call went: returned (a value, or a promise still running), or threw. */
+export type ListenerCall = { threw: false; pending?: Promise<unknown> } | { threw: true; error: unknown };
+
 /**
- * Calls every listener of `name` and collects how each one settles. `rawListeners` keeps `once`
- * wrappers (and `events.once()`) working. A sync throw or a rejected promise is caught here, so no
- * listener can crash the process with an unhandled rejection.
+ * Calls every listener of `name` synchronously and reports how each call went, without making a promise
+ * for a listener that returned a plain value: the dispatcher settles a push whose listeners are all
+ * synchronous in the same tick, with no timers (see dispatch.ts). `rawListeners` keeps `once` wrappers
+ * (and `events.once()`) working. A sync throw or a thenable whose `then` cannot be read is caught here.
+ */
+export function callListeners(emitter: EventEmitter, name: string, payload: unknown): ListenerCall[] {
+  const listeners = emitter.rawListeners(name) as Listener[];
+  const calls: ListenerCall[] = [];
+  for (const listener of listeners) {
+    try {
+      const value = listener.call(emitter, payload);
+      calls.push(isThenable(value) ? { threw: false, pending: Promise.resolve(value) } : { threw: false });
+    } catch (error) {
+      calls.push({ threw: true, error });
+    }
+  }
+  return calls;
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return value !== null && (typeof value === 'object' || typeof value === 'function') && typeof (value as { then?: unknown }).then === 'function';
+}
+
+/**
+ * Calls every listener of `name` and collects how each one settles, as promises. A sync throw or a
+ * rejected promise is caught here, so no listener can crash the process with an unhandled rejection.
  */
 export function invokeListeners(emitter: EventEmitter, name: string, payload: unknown): Array<Promise<unknown>> {
-  return (emitter.rawListeners(name) as Listener[]).map((listener) => {
-    try {
-      return Promise.resolve(listener.call(emitter, payload));
-    } catch (error) {
-      return Promise.reject(error);
-    }
-  });
+  return callListeners(emitter, name, payload).map((call) => (call.threw ? Promise.reject(call.error) : (call.pending ?? Promise.resolve())));
 }
 
 /** Fire-and-forget notification (`rejected`, `handlerError`): listener failures are swallowed, never re-thrown. */
 export function notify(emitter: EventEmitter, name: string, payload: unknown): void {
-  for (const run of invokeListeners(emitter, name, payload)) run.catch(() => undefined);
+  for (const call of callListeners(emitter, name, payload)) if (!call.threw) call.pending?.catch(() => undefined);
 }

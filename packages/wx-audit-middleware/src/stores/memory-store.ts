@@ -53,7 +53,15 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Idempotency
       return true;
     },
     async complete(key, owner) {
-      put(key, { state: 'done', owner, expiresAt: now() + ttlMs });
+      // Normally the claim's own entry, inserted moments ago: updated in place, it keeps its recent place.
+      const entry = entries.get(key);
+      if (entry) {
+        entry.state = 'done';
+        entry.owner = owner;
+        entry.expiresAt = now() + ttlMs;
+      } else {
+        put(key, { state: 'done', owner, expiresAt: now() + ttlMs });
+      }
     },
     async release(key, owner) {
       const entry = live(key);

@@ -32,7 +32,8 @@ export function expressMiddleware(receive: (request: InboundRequest) => Promise<
 export function writeAnswer(res: ServerResponse, answer: Answer): void {
   if (res.headersSent) return;
   res.statusCode = answer.status;
-  for (const [name, value] of Object.entries(answer.headers)) res.setHeader(name, value);
+  const { headers } = answer;
+  for (const name in headers) res.setHeader(name, headers[name]!);
   res.setHeader('content-length', Buffer.byteLength(answer.body));
   res.end(answer.body);
 }

@@ -1,4 +1,10 @@
+import * as crypto from 'node:crypto';
 import { createHash, timingSafeEqual } from 'node:crypto';
+
+type OneShotHash = (algorithm: string, data: string, encoding: 'hex') => string;
+// crypto.hash (Node 20.12+) hashes in one call without a Hash object: ~2x faster for inputs this short.
+const oneShot = (crypto as { hash?: OneShotHash }).hash;
+const sha1Hex = oneShot ? (data: string) => oneShot('sha1', data, 'hex') : (data: string) => createHash('sha1').update(data, 'utf8').digest('hex');
 
 /**
  * WeChat's push signature: sha1 over the parts sorted as plain strings and concatenated, lowercase hex.
@@ -6,8 +12,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
  */
 export function sha1Signature(parts: readonly string[]): string {
   // Default sort compares UTF-16 code units; every part WeChat signs is ASCII, where that equals byte order.
-  const joined = [...parts].sort().join('');
-  return createHash('sha1').update(joined, 'utf8').digest('hex');
+  return sha1Hex([...parts].sort().join(''));
 }
 
 export function pushSignature(token: string, timestamp: string, nonce: string): string {

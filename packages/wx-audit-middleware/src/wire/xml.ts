@@ -3,6 +3,7 @@ import { WxAuditError } from '../errors.js';
 import { MAX_DOCUMENT_DEPTH } from './document-limits.js';
 import { assertSafeKeys } from './safe-keys.js';
 import { assertXmlWithinLimits } from './xml-limits.js';
+import { parsePlainXml } from './plain-xml.js';
 import { isPlainXml } from './xml-shape.js';
 
 /** Elements that repeat without a wrapper element: one item and many items must both decode to an array. */
@@ -39,8 +40,20 @@ export interface XmlObject {
 
 /** Decodes a WeChat `<xml>…</xml>` document to the object of its children. */
 export function parseXml(text: string): XmlObject {
+  // WeChat's own shape in one pass (no declaration can be in it); anything else, or anything doubtful,
+  // is checked and then parsed by fast-xml-parser.
+  const plain = parsePlainXml(text, ARRAY_PATHS, ARRAY_NAMES);
+  if (plain !== undefined) return plain;
   if (DOCTYPE.test(text)) throw new WxAuditError('BODY_MALFORMED', 'XML with a DOCTYPE or ENTITY declaration is refused.');
   assertXmlWithinLimits(text);
+  return parseXmlDocument(text);
+}
+
+/**
+ * The general path: fast-xml-parser, for every document parsePlainXml declines (and, in tests, the
+ * reference its output is compared with). Expects parseXml's DOCTYPE and limit checks to have run.
+ */
+export function parseXmlDocument(text: string): XmlObject {
   let doc: unknown;
   try {
     // The validator is a second full pass; a document of WeChat's plain shape is one it always accepts.
