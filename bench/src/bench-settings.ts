@@ -13,6 +13,8 @@ export interface BenchSettings {
   cpuProfDir?: string;
   /** Write docs/benchmarks.md (off for partial runs). */
   writeDocs: boolean;
+  /** Pin the load generator and each server to a CPU of their own (BENCH_PIN=0 turns it off). */
+  pin: boolean;
 }
 
 const ALL_PARTS = ['http', 'micro', 'worst', 'store', 'fixtures'];
@@ -40,5 +42,6 @@ export function readSettings(): BenchSettings {
     parts: parts.length ? parts : ALL_PARTS,
     cpuProfDir: process.env.BENCH_CPU_PROF || undefined,
     writeDocs: process.env.BENCH_WRITE_DOCS !== '0' && parts.length === 0 && only.length === 0,
+    pin: process.env.BENCH_PIN !== '0',
   };
 }

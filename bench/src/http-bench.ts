@@ -31,6 +31,8 @@ export interface HttpBenchOptions extends LoadOptions {
   /** Only these config ids (all when empty). */
   only: readonly string[];
   cpuProfDir?: string;
+  /** CPU each server is pinned to; unpinned when undefined. */
+  serverCpu?: number;
   log: (line: string) => void;
 }
 
@@ -63,7 +65,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
       const pool = pools.get(`${config.mode}-${config.format}`)!;
       const server = await startServer(
         { kind: config.server, nowMs: nowSeconds * 1000 },
-        { cpuProfDir: options.cpuProfDir },
+        { cpuProfDir: options.cpuProfDir, cpu: options.serverCpu },
       );
       let warm: LoadFigures;
       let figures: LoadFigures;

@@ -3,6 +3,7 @@
 import { loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { readSettings } from './bench-settings.js';
+import { LOAD_CPU, pinToCpu, SERVER_CPU } from './cpu-pin.js';
 import { writeResults } from './docs-writer.js';
 import { runHttpBench, runProblems } from './http-bench.js';
 import { renderResults, type BenchResults } from './report.js';
@@ -15,10 +16,12 @@ import type { WorstCaseResult } from './tasks/worst-case.js';
 const settings = readSettings();
 const started = performance.now();
 const log = (line: string) => console.log(line);
-const results: BenchResults = { settings, startedAt: new Date(), loadAtStart: loadavg(), seconds: 0 };
+// Pinned before anything runs: the in-process benchmarks' children inherit the load generator's CPU.
+const pinned = settings.pin && pinToCpu(process.pid, LOAD_CPU);
+const results: BenchResults = { settings, startedAt: new Date(), loadAtStart: loadavg(), seconds: 0, pinned };
 const wants = (part: string) => settings.parts.includes(part);
 
-if (wants('http')) results.http = await runHttpBench({ ...settings, log });
+if (wants('http')) results.http = await runHttpBench({ ...settings, serverCpu: pinned ? SERVER_CPU : undefined, log });
 if (wants('micro')) {
   log('micro-benchmark…');
   results.micro = await runTask<MicroVariant[]>('micro', 200);

@@ -10,6 +10,8 @@ export interface BenchResults {
   settings: BenchSettings;
   startedAt: Date;
   loadAtStart: number[];
+  /** Load generator on CPU 0 and each server on CPU 1 (cpu-pin.ts). */
+  pinned: boolean;
   http?: HttpBenchResult;
   micro?: MicroVariant[];
   worst?: WorstCaseResult;
@@ -37,6 +39,9 @@ function machine(r: BenchResults): string {
     `- Machine: ${cpu.length} cores (${cpu[0]?.model ?? 'unknown CPU'}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM`,
     `- OS: ${platform()} ${release()}; load average at start ${r.loadAtStart.map(f2).join(' / ')} (1/5/15 min)`,
     `- Node ${process.version}`,
+    r.pinned
+      ? '- CPUs: load generator (this process, autocannon) pinned to CPU 0, each server to CPU 1 (`taskset`)'
+      : '- CPUs: not pinned (no `taskset`, one core, or BENCH_PIN=0): load generator and server share the cores',
     `- autocannon: ${s.connections} connections, ${s.durationSeconds} s measured after ${s.warmupSeconds} s of warm-up per run, ${s.rounds} interleaved rounds, ${f0(s.poolSize)} distinct messages per pool`,
   ].join('\n');
 }

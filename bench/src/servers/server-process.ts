@@ -1,5 +1,6 @@
 import { fork } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { pinToCpu } from '../cpu-pin.js';
 import type { ServerSpec } from './bench-app.js';
 import type { ServerMessage } from './server-messages.js';
 
@@ -12,6 +13,8 @@ export interface RunningServer {
 export interface StartOptions {
   /** Directory for a `--cpu-prof` profile of the server process; none when undefined. */
   cpuProfDir?: string;
+  /** CPU to pin the server to (see cpu-pin.ts); unpinned when undefined. */
+  cpu?: number;
 }
 
 const entry = fileURLToPath(new URL('./serve.js', import.meta.url));
@@ -20,6 +23,7 @@ const entry = fileURLToPath(new URL('./serve.js', import.meta.url));
 export function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<RunningServer> {
   const execArgv = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
   const child = fork(entry, [JSON.stringify(spec)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  if (options.cpu !== undefined && child.pid !== undefined) pinToCpu(child.pid, options.cpu);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill();

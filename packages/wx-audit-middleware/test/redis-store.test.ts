@@ -2,6 +2,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, createWxAudit, type RejectedEvent, type WxAudit } from '../src/index.js';
+import { expectStoreContract } from './helpers/store-contract.js';
 import { APP_ID, AES_KEY, TOKEN, textPush, type SignedPush } from './redis-helpers/push.js';
 import { dropPrefix, freePort, REDIS_URL, redisAvailable, testClient, uniquePrefix } from './redis-helpers/redis.js';
 
@@ -25,21 +26,7 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
   it('claims once, lets only the owner renew, release and complete, and keeps done markers for ttlSeconds', async () => {
     const keyPrefix = prefix('semantics');
     const store = createRedisStore({ url: REDIS_URL, keyPrefix, ttlSeconds: 120 });
-    expect(await store.claim('m1', 'a', 5000)).toBe('claimed');
-    expect(await store.claim('m1', 'b', 5000)).toBe('in-flight');
-    expect(await store.renew('m1', 'b', 5000)).toBe(false);
-    expect(await store.renew('m1', 'a', 5000)).toBe(true);
-    await store.release('m1', 'b');
-    expect(await store.state('m1')).toBe('in-flight');
-    await store.complete('m1', 'b'); // another owner's live claim is left alone
-    expect(await store.state('m1')).toBe('in-flight');
-    await store.release('m1', 'a');
-    expect(await store.state('m1')).toBe('none');
-    expect(await store.claim('m1', 'b', 5000)).toBe('claimed');
-    await store.complete('m1', 'b');
-    expect(await store.state('m1')).toBe('done');
-    expect(await store.claim('m1', 'c', 5000)).toBe('done');
-    expect(await store.renew('m1', 'b', 5000)).toBe(false);
+    await expectStoreContract(store, 'm1');
     const ttl = await client!.ttl(`${keyPrefix}m1`);
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
