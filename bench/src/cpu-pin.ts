@@ -2,10 +2,10 @@ import { execFileSync } from 'node:child_process';
 import { cpus } from 'node:os';
 
 /**
- * Pins a process to one CPU with `taskset` (util-linux). On a 2-core machine the load generator and the
- * server otherwise trade cores with each other and the kernel's network work, and the same server's
- * figures moved by up to ±30% from run to run; pinned, each keeps its own core. False when it cannot pin
- * (no taskset, one core, not Linux): the bench then runs unpinned and says so.
+ * Pins a process to one CPU with `taskset` (util-linux), so that on a 2-core machine the load generator
+ * and the server each keep a core and the scheduler cannot put both on one for part of a run. (It does
+ * not make a shared VM quiet: rounds still differ, which is why ratios are taken within a round.) False
+ * when it cannot pin (no taskset, one core, not Linux): the bench then runs unpinned and says so.
  */
 export function pinToCpu(pid: number, cpu: number): boolean {
   if (cpus().length < 2) return false;
