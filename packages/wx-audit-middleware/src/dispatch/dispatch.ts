@@ -60,8 +60,8 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     if (claim === 'in-flight') return finish(await awaitOtherInstance(id));
 
     const run = runListeners(id, events);
-    // Every listener returned without a promise: the outcome is known now, so no lease renewal and no
-    // ackTimeoutMs timer is needed (two timers per push, most of the dispatcher's cost when listeners are sync).
+    // Every listener returned without a promise: the outcome is known now, so neither the lease renewal
+    // nor the ackTimeoutMs timer is armed (two timers per push otherwise).
     if (run.settled === undefined) return finish(await record(id, run.failed));
     run.settled.then(finish);
     return within(run.settled, ackTimeoutMs, () => {
@@ -89,7 +89,6 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
    * otherwise it resolves to the outcome once the last promise settles, while the claim's lease is renewed.
    */
   function runListeners(id: string, events: DispatchedEvent[]) {
-    let failed = 0;
     const failures: Array<{ event: DispatchedEvent; error: unknown }> = [];
     const pending: Array<{ event: DispatchedEvent; done: boolean; promise: Promise<unknown> }> = [];
     for (const event of events) {
@@ -99,7 +98,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
       }
     }
     // Reported once every listener has been called, as a rejected promise would be.
-    failed += failures.length;
+    const failed = failures.length;
     for (const { event, error } of failures) notify(emitter, 'handlerError', { type: 'handlerError', event, error });
     if (pending.length === 0) return { failed, settled: undefined, reportOverdue: () => undefined };
 
