@@ -1,7 +1,10 @@
+import { createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WxAuditError } from '../src/index.js';
 import { decodeAesKey, decryptMessage, encryptMessage, messageSignature } from '../src/wire/index.js';
+import { decryptCbc } from '../src/wire/cbc-decipher.js';
+import type { AesKey } from '../src/wire/message-crypto.js';
 import { APP_ID, AES_KEY, buildPush, makeAudit, MOUNT, NOW_S, sceneAuditWire, TOKEN } from './helpers/push.js';
 import { SECRETS } from './helpers/refusals.js';
 
@@ -67,6 +70,41 @@ describe('message crypto', () => {
         expect(() => decodeAesKey(bad)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
       }),
     );
+  });
+});
+
+describe('decryptCbc (one running decipher per key)', () => {
+  const fresh = (k: AesKey, data: Buffer) => {
+    const decipher = createDecipheriv('aes-256-cbc', k.key, k.iv);
+    decipher.setAutoPadding(false);
+    return Buffer.concat([decipher.update(data), decipher.final()]);
+  };
+
+  it('gives what a fresh decipher gives, for any sequence of messages under interleaved keys', () => {
+    const keys = [decodeAesKey(AES_KEY), decodeAesKey('abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG')];
+    const message = fc.record({
+      key: fc.constantFrom(0, 1),
+      data: fc.integer({ min: 1, max: 6 }).chain((n) => fc.uint8Array({ minLength: n * 16, maxLength: n * 16 })),
+    });
+    fc.assert(
+      fc.property(fc.array(message, { minLength: 1, maxLength: 12 }), (messages) => {
+        for (const { key: which, data } of messages) {
+          const bytes = Buffer.from(data);
+          const copy = Buffer.from(bytes);
+          const k = keys[which]!;
+          expect(decryptCbc(k, bytes).equals(fresh(k, bytes))).toBe(true);
+          expect(bytes.equals(copy)).toBe(true); // the caller's buffer is left as it was
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('refuses data that is not whole blocks, and goes on decrypting correctly afterwards', () => {
+    const k = decodeAesKey(AES_KEY);
+    expect(() => decryptCbc(k, Buffer.alloc(15))).toThrow(RangeError);
+    const data = Buffer.alloc(48, 7);
+    expect(decryptCbc(k, data).equals(fresh(k, data))).toBe(true);
   });
 });
 

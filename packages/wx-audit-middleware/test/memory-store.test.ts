@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../src/stores/memory-store.js';
 import { expectStoreContract } from './helpers/store-contract.js';
@@ -59,5 +60,74 @@ describe('createMemoryStore', () => {
     expect(await store.state('m4')).toBe('none');
     expect(() => createMemoryStore({ max: 0 })).toThrow(RangeError);
     expect(() => createMemoryStore({ ttlSeconds: 0 })).toThrow(RangeError);
+  });
+});
+
+/**
+ * The store against a plain model (arrays, no ring, no Map order): random claims, completes, releases and
+ * state reads by two owners on a few keys, with `max` small enough that eviction and the ring's
+ * wrap-around happen in nearly every run. Leases are long, so only the size bound forgets anything.
+ */
+describe('createMemoryStore against a model', () => {
+  type Op = { kind: 'claim' | 'complete' | 'release' | 'state'; key: string; owner: string };
+  const KEYS = ['k0', 'k1', 'k2', 'k3', 'k4', 'k5', 'k6', 'k7'];
+  const op = fc.record({
+    kind: fc.constantFrom<Op['kind']>('claim', 'complete', 'release', 'state'),
+    key: fc.constantFrom(...KEYS),
+    owner: fc.constantFrom('a', 'b'),
+  });
+
+  function model(max: number) {
+    let done: string[] = []; // oldest first
+    let flight: Array<{ key: string; owner: string }> = []; // oldest first
+    const evict = () => {
+      while (done.length + flight.length > max) {
+        if (done.length > 0) done = done.slice(1);
+        else flight = flight.slice(1);
+      }
+    };
+    const owner = (key: string) => flight.find((c) => c.key === key)?.owner;
+    return {
+      claim(key: string, who: string): string {
+        if (done.includes(key)) return 'done';
+        if (owner(key) !== undefined) return 'in-flight';
+        flight.push({ key, owner: who });
+        evict();
+        return 'claimed';
+      },
+      complete(key: string, who: string) {
+        const holder = owner(key);
+        if (holder !== undefined && holder !== who) return;
+        flight = flight.filter((c) => c.key !== key);
+        if (!done.includes(key)) done.push(key); // a marker written again keeps its place
+        evict();
+      },
+      release(key: string, who: string) {
+        if (owner(key) === who) flight = flight.filter((c) => c.key !== key);
+      },
+      state(key: string): string {
+        if (done.includes(key)) return 'done';
+        return owner(key) !== undefined ? 'in-flight' : 'none';
+      },
+    };
+  }
+
+  it('answers every operation as the model does', async () => {
+    await fc.assert(
+      fc.asyncProperty(fc.integer({ min: 1, max: 5 }), fc.array(op, { maxLength: 120 }), async (max, ops) => {
+        const store = createMemoryStore({ max });
+        const expected = model(max);
+        for (const { kind, key, owner } of ops) {
+          if (kind === 'claim') expect(await store.claim(key, owner, 60_000)).toBe(expected.claim(key, owner));
+          else if (kind === 'state') expect(await store.state(key)).toBe(expected.state(key));
+          else {
+            await store[kind](key, owner);
+            expected[kind](key, owner);
+          }
+        }
+        for (const key of KEYS) expect(await store.state(key)).toBe(expected.state(key));
+      }),
+      { numRuns: 400 },
+    );
   });
 });

@@ -1,5 +1,6 @@
-import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { createCipheriv, randomBytes } from 'node:crypto';
 import { WxAuditError } from '../errors.js';
+import { decryptCbc } from './cbc-decipher.js';
 
 /** WeChat pads to 32-byte blocks (PKCS#7 with K=32), not AES's 16: OpenSSL's own padding is turned off. */
 const PAD_BLOCK = 32;
@@ -60,9 +61,7 @@ export function decryptMessage(aesKey: AesKey, encrypt: string): DecryptedMessag
   if (data.length === 0 || data.length % PAD_BLOCK !== 0) fail('length is not a multiple of 32 bytes');
   let plain: Buffer;
   try {
-    const decipher = createDecipheriv('aes-256-cbc', aesKey.key, aesKey.iv);
-    decipher.setAutoPadding(false);
-    plain = Buffer.concat([decipher.update(data), decipher.final()]);
+    plain = decryptCbc(aesKey, data);
   } catch {
     return fail('cipher error');
   }
