@@ -1,10 +1,16 @@
 import { z } from 'zod';
 
-/** An integer as WeChat sends it: a JSON number, or the digits of an XML element. */
-export const wxInt = z.union([
-  z.number().int(),
-  z.string().regex(/^-?\d{1,15}$/, 'an integer').transform(Number),
-]);
+const INTEGER = /^-?\d{1,15}$/;
+
+/**
+ * An integer as WeChat sends it: a JSON number, or the digits of an XML element. Digits are turned into the
+ * number first, rather than tried as a second branch of a union: a union runs its number branch to failure
+ * (and builds the issue) for every XML integer before it gets to the string one.
+ */
+export const wxInt = z.preprocess(
+  (value) => (typeof value === 'string' && INTEGER.test(value) ? Number(value) : value),
+  z.number({ error: 'an integer' }).int({ error: 'an integer' }),
+);
 
 /** A 64-bit id (MsgId): always a string, so no digit is lost. */
 export const wxId = z.union([z.string().regex(/^\d{1,20}$/, 'digits'), z.number().int().nonnegative().transform(String)]);

@@ -1,5 +1,6 @@
 import { MAX_DOCUMENT_DEPTH, MAX_DOCUMENT_NODES, MAX_XML_MARKUP_LENGTH } from './document-limits.js';
 import type { XmlObject, XmlValue } from './xml.js';
+import { nameAt } from './xml-names.js';
 
 /**
  * Names this path does not decode: the reserved keys parseXml refuses (prototype pollution), and every name
@@ -15,8 +16,34 @@ const isNameChar = (c: number) => isNameStart(c) || (c >= 0x30 && c <= 0x39) || 
 interface Frame {
   name: string;
   node: XmlObject;
-  /** Dotted path from the root ('xml.SceneGroupAudit'), built only when a child may be a forced array. */
-  path: string;
+  /** The forced arrays at and below this element's children (none for most elements). */
+  arrays: ArrayTree | undefined;
+}
+
+/** `arrayPaths` as a tree below the root: child name → whether it is a forced array, and the tree below it. */
+type ArrayTree = ReadonlyMap<string, { forced: boolean; below: ArrayTree | undefined }>;
+const arrayTrees = new WeakMap<ReadonlySet<string>, ArrayTree>();
+
+/** Built once per set: a path string per element to look up was the costliest line of this function. */
+function arrayTree(arrayPaths: ReadonlySet<string>): ArrayTree {
+  let tree = arrayTrees.get(arrayPaths);
+  if (tree) return tree;
+  type Level = Map<string, { forced: boolean; below: Level | undefined }>;
+  const root: Level = new Map();
+  for (const path of arrayPaths) {
+    const [first, ...names] = path.split('.');
+    if (first !== 'xml' || names.length === 0) continue; // no element below the root can have this path
+    let level = root;
+    names.forEach((name, i) => {
+      let entry = level.get(name);
+      if (!entry) level.set(name, (entry = { forced: false, below: undefined }));
+      if (i === names.length - 1) entry.forced = true;
+      else level = entry.below ??= new Map();
+    });
+  }
+  tree = root;
+  arrayTrees.set(arrayPaths, tree);
+  return tree;
 }
 
 /**
@@ -35,12 +62,12 @@ interface Frame {
  *
  * `arrayPaths`: element paths that decode to an array even when the element occurs once.
  */
-export function parsePlainXml(text: string, arrayPaths: ReadonlySet<string>, arrayNames: ReadonlySet<string>): XmlObject | undefined {
+export function parsePlainXml(text: string, arrayPaths: ReadonlySet<string>): XmlObject | undefined {
   const n = text.length;
   let at = skipSpace(text, 0);
   if (!text.startsWith('<xml>', at)) return undefined;
   const root: XmlObject = {};
-  const stack: Frame[] = [{ name: 'xml', node: root, path: 'xml' }];
+  const stack: Frame[] = [{ name: 'xml', node: root, arrays: arrayTree(arrayPaths) }];
   // Tags and CDATA sections, counted as assertXmlWithinLimits counts them (an element's start and end tag
   // are counted together when it starts, so a self-closing one counts one too many: declining early is safe).
   let nodes = 2;
@@ -68,9 +95,10 @@ export function parsePlainXml(text: string, arrayPaths: ReadonlySet<string>, arr
     // The child is one level below the top of the stack, whose first frame is the root: the root is not
     // one of the document's levels.
     if (stack.length > MAX_DOCUMENT_DEPTH) return undefined;
-    const name = text.slice(at + 1, nameEnd);
+    const name = nameAt(text, at + 1, nameEnd);
     if (DECLINED_NAMES.has(name)) return undefined;
-    const forced = arrayNames.has(name) && arrayPaths.has(`${frame.path}.${name}`);
+    const arrays = frame.arrays?.get(name);
+    const forced = arrays !== undefined && arrays.forced;
     const close = text.charCodeAt(nameEnd);
     if (close === 0x2f /* / */) {
       if (text.charCodeAt(nameEnd + 1) !== 0x3e) return undefined;
@@ -107,7 +135,7 @@ export function parsePlainXml(text: string, arrayPaths: ReadonlySet<string>, arr
     if (skipSpace(text, contentStart) !== lt) return undefined;
     const node: XmlObject = {};
     addChild(frame.node, name, node, forced);
-    stack.push({ name, node, path: `${frame.path}.${name}` });
+    stack.push({ name, node, arrays: arrays?.below });
     at = lt;
   }
   return skipSpace(text, at) === n ? root : undefined;

@@ -42,7 +42,7 @@ export interface XmlObject {
 export function parseXml(text: string): XmlObject {
   // WeChat's own shape in one pass (no declaration can be in it); anything else, or anything doubtful,
   // is checked and then parsed by fast-xml-parser.
-  const plain = parsePlainXml(text, ARRAY_PATHS, ARRAY_NAMES);
+  const plain = parsePlainXml(text, ARRAY_PATHS);
   if (plain !== undefined) return plain;
   if (DOCTYPE.test(text)) throw new WxAuditError('BODY_MALFORMED', 'XML with a DOCTYPE or ENTITY declaration is refused.');
   assertXmlWithinLimits(text);
