@@ -13,6 +13,8 @@ export interface BenchResults {
   /** Load generator on CPU 0 and each server on CPU 1 (cpu-pin.ts). */
   pinned: boolean;
   http?: HttpBenchResult;
+  /** BENCH_PARTS=layers. */
+  layers?: HttpBenchResult;
   micro?: MicroVariant[];
   worst?: WorstCaseResult;
   store?: StoreMemoryResult;
@@ -26,9 +28,18 @@ const f1 = (x: number) => x.toFixed(1);
 const f2 = (x: number) => x.toFixed(2);
 const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(2);
 
-/** Mean over rounds of the per-round ratio a/b: each round's pair ran minutes apart at most, so drift cancels. */
+const median = (xs: readonly number[]) => {
+  const sorted = [...xs].sort((x, y) => x - y);
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
+};
+
+/**
+ * Median over rounds of the per-round ratio a/b: each round's pair ran seconds apart, so slow drift of the
+ * machine cancels within a round, and the median keeps one disturbed round from moving the result.
+ */
 function ratio(a: readonly RunFigures[], b: readonly RunFigures[]): number {
-  return mean(a.map((run, i) => run.requestsPerSecond / (b[i]?.requestsPerSecond ?? NaN)));
+  return median(a.map((run, i) => run.requestsPerSecond / (b[i]?.requestsPerSecond ?? NaN)));
 }
 
 function machine(r: BenchResults): string {
@@ -42,7 +53,7 @@ function machine(r: BenchResults): string {
     r.pinned
       ? '- CPUs: load generator (this process, autocannon) pinned to CPU 0, each server to CPU 1 (`taskset`)'
       : '- CPUs: not pinned (no `taskset`, one core, or BENCH_PIN=0): load generator and server share the cores',
-    `- autocannon: ${s.connections} connections, ${s.durationSeconds} s measured after ${s.warmupSeconds} s of warm-up per run, ${s.rounds} interleaved rounds, ${f0(s.poolSize)} distinct messages per pool`,
+    `- autocannon: ${s.connections} connections, ${s.rounds} interleaved rounds of ${s.durationSeconds} s per configuration, each server warmed up for ${s.warmupSeconds} s once, before its first round, and kept running; ${f0(s.poolSize)} distinct messages per pool`,
   ].join('\n');
 }
 
@@ -92,7 +103,7 @@ export function targetChecks(http: HttpBenchResult): TargetCheck[] {
 
 function targetsSection(http: HttpBenchResult): string {
   return [
-    '| ratio (mean of per-round ratios) | measured | target | |',
+    '| ratio (median of per-round ratios) | measured | target | |',
     '|---|---|---|---|',
     ...targetChecks(http).map((t) => `| ${t.label} | ${f2(t.value)} | ${t.target ? `≥ ${t.target}` : '–'} | ${t.target ? (t.value >= t.target ? 'met' : '**missed**') : ''} |`),
   ].join('\n');
@@ -155,10 +166,22 @@ function fixturesSection(rows: FixtureThroughputRow[]): string {
   ].join('\n');
 }
 
+/** Server CPU per request, layer by layer (median over rounds), and what each layer adds. */
+function layersSection(layers: HttpBenchResult): string {
+  const cpu = (id: string) => median((layers.runs.get(id) ?? []).map(serverCpuPerRequest));
+  const rows = layers.configs.map((c, i) => {
+    const added = i === 0 ? '–' : `+${f0(cpu(c.id) - cpu(layers.configs[i - 1]!.id))}`;
+    const problems = (layers.runs.get(c.id) ?? []).flatMap(runProblems);
+    return `| ${c.label} | ${f0(cpu(c.id))} | ${added} | ${f2(ratio(layers.runs.get(c.id) ?? [], layers.runs.get('baseline') ?? []))} | ${problems.length ? `**no**: ${problems.join(', ')}` : 'yes'} |`;
+  });
+  return ['| layer (plaintext XML, each on top of the one above) | server CPU µs/req | added µs/req | × baseline req/s | valid |', '|---|---|---|---|---|', ...rows].join('\n');
+}
+
 /** The generated part of docs/benchmarks.md. */
 export function renderResults(r: BenchResults): string {
   const parts = ['### Machine and settings', '', machine(r)];
   if (r.http) parts.push('', '### HTTP: requests per second, latency, ratio to the baseline', '', httpSection(r.http), '', '### Targets', '', targetsSection(r.http));
+  if (r.layers) parts.push('', '### Our middleware in the server, a layer at a time (median of rounds)', '', layersSection(r.layers));
   if (r.micro) parts.push('', '### Our cost per message, by stage (one message at a time, no HTTP; median of batches)', '', microSection(r.micro));
   if (r.worst) parts.push('', `### Worst case: CPU per request under bodyLimit (${f0(r.worst.bodyLimit)} bytes)`, '', worstSection(r.worst));
   if (r.store) parts.push('', '### Memory of the default store (createMemoryStore(), max 10,000)', '', storeSection(r.store));

@@ -3,7 +3,7 @@
 // body fits the default bodyLimit. Figures are never asserted here: benchmarks are not pass/fail.
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { HTTP_CONFIGS } from '../src/http-bench.js';
+import { HTTP_CONFIGS, LAYER_CONFIGS } from '../src/http-bench.js';
 import { buildRequestPool } from '../src/request-pool.js';
 import { createBenchApp } from '../src/servers/bench-app.js';
 import { BODY_LIMIT, hostileBodies } from '../src/tasks/hostile-bodies.js';
@@ -12,12 +12,16 @@ import { runMicro } from '../src/tasks/micro.js';
 const nowSeconds = Math.floor(Date.now() / 1000);
 
 describe('bench servers', () => {
-  it.each(HTTP_CONFIGS)('$label answers one valid push with 200 success', async (config) => {
+  it.each([...HTTP_CONFIGS, ...LAYER_CONFIGS.slice(1)])('$label answers one valid push with 200 success', async (config) => {
     const bench = createBenchApp({ kind: config.server, nowMs: nowSeconds * 1000 });
     const [push] = buildRequestPool({ mode: config.mode, format: config.format, size: 1, nowSeconds });
     const res = await request(bench.app).post(push!.path).set(push!.headers).send(push!.body);
     expect({ status: res.status, body: res.text }).toEqual({ status: 200, body: 'success' });
     expect(bench.handled()).toBe(1);
+    // The same message again: our layers with a store acknowledge it without calling the listener.
+    const again = await request(bench.app).post(push!.path).set(push!.headers).send(push!.body);
+    expect(again.text).toBe('success');
+    expect(bench.handled()).toBe(['wx-audit', 'layer-dispatch', 'layer-full'].includes(config.server) ? 1 : 2);
     await bench.close();
   });
 });

@@ -1,12 +1,16 @@
-import type { ServerResponse } from 'node:http';
 import { createWxAudit, type WxAudit } from '@x/wx-audit-middleware';
 import express, { type Express } from 'express';
 import getRawBody from 'raw-body';
 import wechat from 'wechat';
 import { BENCH_CREDENTIALS, MOUNT } from '../credentials.js';
+import { answerSuccess } from './answer-success.js';
+import { isLayerKind, mountLayer, type LayerKind } from './layer-apps.js';
 
-/** Which handler a bench server mounts at MOUNT. */
-export type ServerKind = 'baseline' | 'wx-audit' | 'webot';
+/**
+ * Which handler a bench server mounts at MOUNT. The `layer-*` kinds (BENCH_PARTS=layers) rebuild our
+ * middleware a layer at a time from its internal stages, to show what each layer costs inside a server.
+ */
+export type ServerKind = 'baseline' | 'wx-audit' | 'webot' | LayerKind;
 
 export interface ServerSpec {
   kind: ServerKind;
@@ -19,14 +23,6 @@ export interface BenchApp {
   /** Listener calls seen (wx-audit: sceneAudit events; webot: handler calls). */
   handled: () => number;
   close: () => Promise<void>;
-}
-
-/** The same minimal answer everywhere, mirroring what our middleware writes, so only the work before it differs. */
-function answerSuccess(res: ServerResponse): void {
-  res.statusCode = 200;
-  res.setHeader('content-type', 'text/plain; charset=utf-8');
-  res.setHeader('content-length', 7);
-  res.end('success');
 }
 
 export function createBenchApp(spec: ServerSpec): BenchApp {
@@ -42,6 +38,9 @@ export function createBenchApp(spec: ServerSpec): BenchApp {
         answerSuccess(res);
       }, next);
     });
+  } else if (isLayerKind(spec.kind)) {
+    const layer = mountLayer(app, spec.kind, spec.nowMs, () => handled++);
+    return { app, handled: () => handled, close: layer.close };
   } else if (spec.kind === 'wx-audit') {
     // Defaults everywhere (memory store, bodyLimit, ackTimeoutMs) except the clock; one listener, as an app has.
     audit = createWxAudit({ ...BENCH_CREDENTIALS, now: () => spec.nowMs });

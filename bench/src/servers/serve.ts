@@ -1,5 +1,6 @@
 // Child-process entry of one bench server: `node serve.js '<ServerSpec JSON>'`, forked with IPC.
-// It binds 127.0.0.1 on a free port, reports it, and on "stop" reports what it did and exits (which is
+// It binds 127.0.0.1 on a free port and reports it; on "sample" it reports what it did so far (the parent
+// takes differences around each measured run), and on "stop" it reports once more and exits (which is
 // also when `--cpu-prof` writes its profile).
 import type { AddressInfo } from 'node:net';
 import { createBenchApp, type ServerSpec } from './bench-app.js';
@@ -14,14 +15,21 @@ const server = bench.app.listen(0, '127.0.0.1', () => {
 });
 server.keepAliveTimeout = 30_000;
 
-process.on('message', (message: unknown) => {
-  if ((message as { type?: string }).type !== 'stop') return;
+const cpuMicros = () => {
   const cpu = process.cpuUsage();
+  return cpu.user + cpu.system;
+};
+
+process.on('message', (message: unknown) => {
+  const type = (message as { type?: string }).type;
+  if (type === 'sample') return send({ type: 'sample', handled: bench.handled(), cpuMicros: cpuMicros() });
+  if (type !== 'stop') return;
+  const cpu = cpuMicros();
   server.closeAllConnections();
   server.close(() => {
     void bench.close().then(() => {
       // Disconnecting only once the message is written; the 'disconnect' handler then exits.
-      send({ type: 'stopped', handled: bench.handled(), cpuMicros: cpu.user + cpu.system }, () => process.disconnect?.());
+      send({ type: 'stopped', handled: bench.handled(), cpuMicros: cpu }, () => process.disconnect?.());
     });
   });
 });

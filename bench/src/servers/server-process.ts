@@ -4,10 +4,17 @@ import { pinToCpu } from '../cpu-pin.js';
 import type { ServerSpec } from './bench-app.js';
 import type { ServerMessage } from './server-messages.js';
 
+export interface ServerCounters {
+  handled: number;
+  cpuMicros: number;
+}
+
 export interface RunningServer {
   url: string;
-  /** Stops the child and resolves with how many messages its listener saw and the CPU it used. */
-  stop: () => Promise<{ handled: number; cpuMicros: number }>;
+  /** How many messages its listener has seen and the CPU it has used (µs), since it started. */
+  sample: () => Promise<ServerCounters>;
+  /** Stops the child and resolves with its final counters. */
+  stop: () => Promise<ServerCounters>;
 }
 
 export interface StartOptions {
@@ -37,6 +44,16 @@ export function startServer(spec: ServerSpec, options: StartOptions = {}): Promi
       child.removeAllListeners('exit');
       resolve({
         url: `http://127.0.0.1:${message.port}`,
+        sample: () =>
+          new Promise((done) => {
+            const onSample = (m: ServerMessage) => {
+              if (m.type !== 'sample') return;
+              child.off('message', onSample);
+              done({ handled: m.handled, cpuMicros: m.cpuMicros });
+            };
+            child.on('message', onSample);
+            child.send({ type: 'sample' });
+          }),
         stop: () =>
           new Promise((done, fail) => {
             child.once('message', (last: ServerMessage) => {

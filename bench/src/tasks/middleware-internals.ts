@@ -10,3 +10,4 @@ export { createMemoryStore } from '../../../packages/wx-audit-middleware/src/sto
 export { createWxAudit } from '../../../packages/wx-audit-middleware/src/create-wx-audit.js';
 export { decodeAesKey, decryptMessage } from '../../../packages/wx-audit-middleware/src/wire/message-crypto.js';
 export { messageSignature, pushSignature, safeEqual } from '../../../packages/wx-audit-middleware/src/wire/signature.js';
+export { openPush } from '../../../packages/wx-audit-middleware/src/verify/open-push.js';
