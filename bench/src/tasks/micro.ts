@@ -68,7 +68,7 @@ async function measureVariants(minMs: number, poolSize: number): Promise<MicroVa
     const stages: MicroVariant['stages'] = [];
     const time = (stage: string, fn: () => unknown) => stages.push({ stage, timing: timeSync(fn, minMs) });
 
-    time('query (URLSearchParams)', () => parseQuery(sample.path));
+    time('query (parseQuery)', () => parseQuery(sample.path));
     let inner: Buffer = bytes;
     if (mode === 'plain') {
       const signature = requireParam(query, 'signature');
