@@ -37,10 +37,10 @@ export function readSettings(): BenchSettings {
   if (unknown.length) throw new Error(`BENCH_PARTS: unknown part(s) ${unknown.join(', ')}; known: ${[...ALL_PARTS, ...EXTRA_PARTS].join(', ')}`);
   const only = list(process.env.BENCH_ONLY);
   return {
-    durationSeconds: positive('BENCH_DURATION', 3),
+    durationSeconds: positive('BENCH_DURATION', 2),
     warmupSeconds: positive('BENCH_WARMUP', 3),
     connections: positive('BENCH_CONNECTIONS', 10),
-    rounds: positive('BENCH_ROUNDS', 3),
+    rounds: positive('BENCH_ROUNDS', 5),
     poolSize: positive('BENCH_POOL', 20_000),
     only,
     parts: parts.length ? parts : ALL_PARTS,

@@ -32,7 +32,7 @@ if (wants('micro')) {
 }
 if (wants('worst')) {
   log('worst cases…');
-  results.worst = await runTask<WorstCaseResult>('worst', 60);
+  results.worst = await runTask<WorstCaseResult>('worst', 150);
 }
 if (wants('store')) {
   log('store memory…');
