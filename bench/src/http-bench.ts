@@ -10,6 +10,8 @@ export interface HttpConfig {
   server: ServerKind;
   mode: PushMode;
   format: PushFormat;
+  /** The server entry of another build (BENCH_COMPARE); this build's when undefined. */
+  entry?: string;
 }
 
 /** The configurations, in the order each round runs them. */
@@ -30,6 +32,22 @@ export const LAYER_CONFIGS: readonly HttpConfig[] = [
   { id: 'layer-dispatch', label: '+ dispatcher, default store, listener', server: 'layer-dispatch', mode: 'plain', format: 'xml' },
   { id: 'layer-full', label: '+ transport and receive(): the whole middleware', server: 'layer-full', mode: 'plain', format: 'xml' },
 ];
+
+/**
+ * BENCH_COMPARE: each of our configurations twice, served by another checkout's build ("that") and by this
+ * one ("this"), interleaved in the same rounds against this build's baseline. Two builds measured minutes
+ * apart differ by the machine's drift (±0.05 of a ratio here); measured in the same rounds, by their code.
+ */
+export function compareConfigs(thatEntry: string, only: readonly string[]): HttpConfig[] {
+  const ours = HTTP_CONFIGS.filter((c) => c.server === 'wx-audit' && (only.length === 0 || only.includes(c.id)));
+  return [
+    HTTP_CONFIGS[0]!,
+    ...ours.flatMap((c) => [
+      { ...c, id: `that-${c.id}`, label: `that build: ${c.label}`, entry: thatEntry },
+      { ...c, id: `this-${c.id}`, label: `this build: ${c.label}` },
+    ]),
+  ];
+}
 
 export interface HttpBenchOptions extends LoadOptions {
   /** The configurations to run (default HTTP_CONFIGS), filtered by `only`. */
@@ -81,7 +99,7 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
         const pool = pools.get(`${config.mode}-${config.format}`)!;
         let entry = servers.get(config.id);
         if (!entry) {
-          const server = await startServer({ kind: config.server, nowMs: nowSeconds * 1000 }, { cpuProfDir: options.cpuProfDir, cpu: options.serverCpu });
+          const server = await startServer({ kind: config.server, nowMs: nowSeconds * 1000 }, { cpuProfDir: options.cpuProfDir, cpu: options.serverCpu, entry: config.entry });
           const cursor = { next: 0 };
           servers.set(config.id, (entry = { server, cursor, warmupTotal: 0 }));
           const warm = await runLoad(server.url, pool, cursor, { durationSeconds: options.warmupSeconds, connections: options.connections });

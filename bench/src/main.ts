@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { readSettings } from './bench-settings.js';
 import { LOAD_CPU, pinToCpu, SERVER_CPU } from './cpu-pin.js';
 import { writeResults } from './docs-writer.js';
-import { LAYER_CONFIGS, runHttpBench, runProblems } from './http-bench.js';
+import { compareConfigs, LAYER_CONFIGS, runHttpBench, runProblems } from './http-bench.js';
 import { renderResults, type BenchResults } from './report.js';
 import { runTask } from './task-process.js';
 import type { FixtureThroughputRow } from './tasks/fixture-throughput.js';
@@ -25,6 +25,10 @@ if (wants('http')) results.http = await runHttpBench({ ...settings, serverCpu: p
 if (wants('layers')) {
   log('layers…');
   results.layers = await runHttpBench({ ...settings, only: [], configs: LAYER_CONFIGS, serverCpu: pinned ? SERVER_CPU : undefined, log });
+}
+if (wants('compare') && settings.compareServe) {
+  log(`compare with ${settings.compareServe}…`);
+  results.compare = await runHttpBench({ ...settings, only: [], configs: compareConfigs(settings.compareServe, settings.only), serverCpu: pinned ? SERVER_CPU : undefined, log });
 }
 if (wants('micro')) {
   log('micro-benchmark…');
@@ -52,7 +56,7 @@ if (settings.writeDocs) {
   log(`written to ${page}`);
 }
 // Invalid runs (errors, wrong answers, dedup short-cuts) fail the command: their figures mean nothing.
-const invalid = [results.http, results.layers].flatMap((h) => (h ? [...h.runs.values()].flat() : [])).filter((r) => runProblems(r).length > 0).length;
+const invalid = [results.http, results.layers, results.compare].flatMap((h) => (h ? [...h.runs.values()].flat() : [])).filter((r) => runProblems(r).length > 0).length;
 if (invalid > 0) {
   console.error(`${invalid} HTTP run(s) were invalid; see the "valid" column.`);
   process.exitCode = 1;

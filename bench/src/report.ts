@@ -15,6 +15,8 @@ export interface BenchResults {
   http?: HttpBenchResult;
   /** BENCH_PARTS=layers. */
   layers?: HttpBenchResult;
+  /** BENCH_COMPARE: another build's servers against this build's. */
+  compare?: HttpBenchResult;
   micro?: MicroVariant[];
   worst?: WorstCaseResult;
   store?: StoreMemoryResult;
@@ -177,11 +179,34 @@ function layersSection(layers: HttpBenchResult): string {
   return ['| layer (plaintext XML, each on top of the one above) | server CPU µs/req | added µs/req | × baseline req/s | valid |', '|---|---|---|---|---|', ...rows].join('\n');
 }
 
+/** BENCH_COMPARE: another build's servers against this build's, per configuration (medians of per-round figures). */
+function compareSection(compare: HttpBenchResult): string {
+  const runs = (id: string) => compare.runs.get(id) ?? [];
+  const base = runs('baseline');
+  const cpu = (id: string) => median(runs(id).map(serverCpuPerRequest));
+  const pairs = compare.configs.filter((c) => c.id.startsWith('this-'));
+  const rows = pairs.map((c) => {
+    const that = runs(`that-${c.id.slice(5)}`);
+    const self = runs(c.id);
+    const saved = median(self.map((run, i) => serverCpuPerRequest(that[i]!) - serverCpuPerRequest(run)));
+    const valid = [...that, ...self].flatMap(runProblems).length === 0 ? 'yes' : '**no**';
+    return `| ${c.label.slice('this build: '.length)} | ${f0(cpu(`that-${c.id.slice(5)}`))} | ${f0(cpu(c.id))} | ${saved >= 0 ? '−' : '+'}${f1(Math.abs(saved))} | ${f2(ratio(that, base))} | ${f2(ratio(self, base))} | ${f2(ratio(self, that))} | ${valid} |`;
+  });
+  return [
+    `Baseline: ${f0(cpu('baseline'))} server CPU µs/req. "That" is the build BENCH_COMPARE names, "this" the one in this checkout.`,
+    '',
+    '| configuration | that: CPU µs/req | this: CPU µs/req | this − that, µs/req | that × baseline | this × baseline | this ÷ that req/s | valid |',
+    '|---|---|---|---|---|---|---|---|',
+    ...rows,
+  ].join('\n');
+}
+
 /** The generated part of docs/benchmarks.md. */
 export function renderResults(r: BenchResults): string {
   const parts = ['### Machine and settings', '', machine(r)];
   if (r.http) parts.push('', '### HTTP: requests per second, latency, ratio to the baseline', '', httpSection(r.http), '', '### Targets', '', targetsSection(r.http));
   if (r.layers) parts.push('', '### Our middleware in the server, a layer at a time (median of rounds)', '', layersSection(r.layers));
+  if (r.compare) parts.push('', '### Another build against this one, in the same rounds (median of rounds)', '', compareSection(r.compare));
   if (r.micro) parts.push('', '### Our cost per message, by stage (one message at a time, no HTTP; median of batches)', '', microSection(r.micro));
   if (r.worst) parts.push('', `### Worst case: CPU per request under bodyLimit (${f0(r.worst.bodyLimit)} bytes)`, '', worstSection(r.worst));
   if (r.store) parts.push('', '### Memory of the default store (createMemoryStore(), max 10,000)', '', storeSection(r.store));

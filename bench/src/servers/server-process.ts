@@ -22,6 +22,8 @@ export interface StartOptions {
   cpuProfDir?: string;
   /** CPU to pin the server to (see cpu-pin.ts); unpinned when undefined. */
   cpu?: number;
+  /** Another build's serve.js (BENCH_COMPARE); this build's when undefined. */
+  entry?: string;
 }
 
 const entry = fileURLToPath(new URL('./serve.js', import.meta.url));
@@ -29,7 +31,7 @@ const entry = fileURLToPath(new URL('./serve.js', import.meta.url));
 /** Forks one bench server (its own process, so the load generator never shares its event loop). */
 export function startServer(spec: ServerSpec, options: StartOptions = {}): Promise<RunningServer> {
   const execArgv = options.cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${options.cpuProfDir}`] : [];
-  const child = fork(entry, [JSON.stringify(spec)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const child = fork(options.entry ?? entry, [JSON.stringify(spec)], { execArgv, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   if (options.cpu !== undefined && child.pid !== undefined) pinToCpu(child.pid, options.cpu);
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {

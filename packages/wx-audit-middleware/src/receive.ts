@@ -49,29 +49,6 @@ const AUTHORIZER_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 export function createReceiver(context: ReceiverContext) {
   const { emitter, credentials, dispatcher, now, toleranceSeconds, payKeys } = context;
 
-  async function route(request: InboundRequest): Promise<Answer> {
-    const method = request.method.toUpperCase();
-    // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
-    // token is configured, every POST is one) and may arrive at any path below the mount point.
-    if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {
-      const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
-      return answerDispatch(await dispatcher.dispatch(id, [event]), () => INFO_UPDATE_ACK);
-    }
-    const authorizerAppId = authorizerOf(request.path);
-    if (method === 'GET') {
-      const echostr = verifyUrl(parseQuery(request.url), credentials, now(), toleranceSeconds);
-      return { status: 200, headers: { 'content-type': TEXT }, body: echostr };
-    }
-    if (method !== 'POST') {
-      throw new WxAuditError('METHOD_NOT_ALLOWED', `${method} is not used by WeChat here; only GET (URL verification) and POST (pushes).`);
-    }
-    const query = parseQuery(request.url);
-    const body = await request.readBody();
-    const opened = openPush(query, body, credentials, now(), toleranceSeconds);
-    const { id, events } = pushEvents(opened.message, { authorizerAppId });
-    return answerDispatch(await dispatcher.dispatch(id, events), () => ({ status: 200, headers: { 'content-type': TEXT }, body: 'success' }));
-  }
-
   function refuse(error: unknown, request: InboundRequest): Answer {
     const refusal =
       error instanceof WxAuditError ? error : new WxAuditError('INTERNAL_ERROR', 'The request could not be handled because of an unexpected error.', { cause: error });
@@ -87,9 +64,34 @@ export function createReceiver(context: ReceiverContext) {
     return errorAnswer(refusal);
   }
 
+  /**
+   * One async function from the request to its answer, refusals included: each async layer between the
+   * transport and the dispatcher is a promise and a turn of the microtask queue per request, which inside
+   * a loaded server costs more than its size suggests (docs/benchmarks.md).
+   */
   return async function receive(request: InboundRequest): Promise<Answer> {
     try {
-      return await route(request);
+      // node:http gives the method in upper case; other transports may not.
+      const method = request.method === 'POST' ? 'POST' : request.method.toUpperCase();
+      // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
+      // token is configured, every POST is one) and may arrive at any path below the mount point.
+      if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {
+        const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
+        return answerDispatch(await dispatcher.dispatch(id, [event]), INFO_UPDATE_ACK);
+      }
+      const authorizerAppId = authorizerOf(request.path);
+      if (method === 'GET') {
+        const echostr = verifyUrl(parseQuery(request.url), credentials, now(), toleranceSeconds);
+        return { status: 200, headers: { 'content-type': TEXT }, body: echostr };
+      }
+      if (method !== 'POST') {
+        throw new WxAuditError('METHOD_NOT_ALLOWED', `${method} is not used by WeChat here; only GET (URL verification) and POST (pushes).`);
+      }
+      const query = parseQuery(request.url);
+      const body = await request.readBody();
+      const opened = openPush(query, body, credentials, now(), toleranceSeconds);
+      const { id, events } = pushEvents(opened.message, { authorizerAppId });
+      return answerDispatch(await dispatcher.dispatch(id, events), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
     } catch (error) {
       return refuse(error, request);
     }
@@ -111,9 +113,9 @@ function authorizerOf(path: string): string | undefined {
  * Listener outcomes are not refusals: they answer 5xx so WeChat retries, without a `rejected` event.
  * An unreachable store is one (API.md's 503): it is thrown so that `refuse` reports it as `rejected`.
  */
-export function answerDispatch(outcome: DispatchOutcome, ok: () => Answer): Answer {
+export function answerDispatch(outcome: DispatchOutcome, ok: Answer): Answer {
   if (!outcome.ok && outcome.error.code === 'STORE_UNAVAILABLE') throw outcome.error;
-  return outcome.ok ? ok() : errorAnswer(outcome.error);
+  return outcome.ok ? ok : errorAnswer(outcome.error);
 }
 
 export function errorAnswer(error: WxAuditError): Answer {

@@ -2,7 +2,7 @@ import { createDecipheriv } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { WxAuditError } from '../src/index.js';
-import { decodeAesKey, decryptMessage, encryptMessage, messageSignature } from '../src/wire/index.js';
+import { decodeAesKey, decryptMessage, encryptMessage, messageSignature, safeEqual } from '../src/wire/index.js';
 import { decryptCbc } from '../src/wire/cbc-decipher.js';
 import type { AesKey } from '../src/wire/message-crypto.js';
 import { APP_ID, AES_KEY, buildPush, makeAudit, MOUNT, NOW_S, sceneAuditWire, TOKEN } from './helpers/push.js';
@@ -161,4 +161,33 @@ describe('whole pushes through audit.receive()', () => {
     expect(dispatched).toBe(0);
   });
 
+});
+
+describe('safeEqual', () => {
+  const text = fc.string({ unit: 'binary', maxLength: 48 });
+  it('is true exactly for equal strings, whatever their lengths and characters', () => {
+    fc.assert(
+      fc.property(text, text, (a, b) => {
+        expect(safeEqual(a, b)).toBe(a === b);
+        expect(safeEqual(a, a)).toBe(true);
+        expect(safeEqual(b, a)).toBe(a === b);
+      }),
+      { numRuns: 2000 },
+    );
+  });
+
+  it('tells apart a signature from its prefixes, extensions and one-character changes', () => {
+    const expected = messageSignature(TOKEN, '1700000000', 'nonce', 'Encrypt');
+    fc.assert(
+      fc.property(fc.nat({ max: 39 }), fc.integer({ min: 1, max: 0xffff }), (at, delta) => {
+        const changed = expected.slice(0, at) + String.fromCharCode((expected.charCodeAt(at) + delta) % 0x10000) + expected.slice(at + 1);
+        expect(safeEqual(changed, expected)).toBe(false);
+        expect(safeEqual(expected.slice(0, at), expected)).toBe(false);
+        expect(safeEqual(expected + changed[at], expected)).toBe(false);
+      }),
+    );
+    expect(safeEqual('', expected)).toBe(false);
+    expect(safeEqual(expected, '')).toBe(false);
+    expect(safeEqual(expected, expected.slice())).toBe(true);
+  });
 });
