@@ -123,7 +123,9 @@ export async function runHttpBench(options: HttpBenchOptions): Promise<HttpBench
       }
     }
   } finally {
-    for (const { server } of servers.values()) await server.stop();
+    // Every server is stopped even when one fails to stop; the failure is said, not hidden.
+    const stopped = await Promise.allSettled([...servers.values()].map(({ server }) => server.stop()));
+    for (const result of stopped) if (result.status === 'rejected') options.log(`warning: ${(result.reason as Error).message}`);
   }
   return { configs, runs };
 }
