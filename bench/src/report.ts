@@ -1,6 +1,6 @@
 import { cpus, platform, release, totalmem } from 'node:os';
 import type { BenchSettings } from './bench-settings.js';
-import { runProblems, serverCpuPerRequest, type HttpBenchResult, type RunFigures } from './http-bench.js';
+import { HTTP_CONFIGS, runProblems, serverCpuPerRequest, type HttpBenchResult, type RunFigures } from './http-bench.js';
 import type { FixtureThroughputRow } from './tasks/fixture-throughput.js';
 import type { MicroVariant } from './tasks/micro.js';
 import type { StoreMemoryResult } from './tasks/store-memory.js';
@@ -184,13 +184,13 @@ function compareSection(compare: HttpBenchResult): string {
   const runs = (id: string) => compare.runs.get(id) ?? [];
   const base = runs('baseline');
   const cpu = (id: string) => median(runs(id).map(serverCpuPerRequest));
-  const pairs = compare.configs.filter((c) => c.id.startsWith('this-'));
-  const rows = pairs.map((c) => {
-    const that = runs(`that-${c.id.slice(5)}`);
-    const self = runs(c.id);
+  // compareConfigs names each configuration's pair `that-<id>` and `this-<id>`.
+  const rows = HTTP_CONFIGS.filter((c) => compare.runs.has(`this-${c.id}`)).map((c) => {
+    const [thatId, thisId] = [`that-${c.id}`, `this-${c.id}`];
+    const [that, self] = [runs(thatId), runs(thisId)];
     const saved = median(self.map((run, i) => serverCpuPerRequest(that[i]!) - serverCpuPerRequest(run)));
     const valid = [...that, ...self].flatMap(runProblems).length === 0 ? 'yes' : '**no**';
-    return `| ${c.label.slice('this build: '.length)} | ${f0(cpu(`that-${c.id.slice(5)}`))} | ${f0(cpu(c.id))} | ${saved >= 0 ? '−' : '+'}${f1(Math.abs(saved))} | ${f2(ratio(that, base))} | ${f2(ratio(self, base))} | ${f2(ratio(self, that))} | ${valid} |`;
+    return `| ${c.label} | ${f0(cpu(thatId))} | ${f0(cpu(thisId))} | ${saved >= 0 ? '−' : '+'}${f1(Math.abs(saved))} | ${f2(ratio(that, base))} | ${f2(ratio(self, base))} | ${f2(ratio(self, that))} | ${valid} |`;
   });
   return [
     `Baseline: ${f0(cpu('baseline'))} server CPU µs/req. "That" is the build BENCH_COMPARE names, "this" the one in this checkout.`,

@@ -4,7 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readSettings } from '../src/bench-settings.js';
-import { compareConfigs } from '../src/http-bench.js';
+import { compareConfigs, type RunFigures } from '../src/http-bench.js';
+import { renderResults } from '../src/report.js';
 
 const NAMES = ['BENCH_PARTS', 'BENCH_ONLY', 'BENCH_COMPARE', 'BENCH_DURATION'];
 const saved = { ...process.env };
@@ -67,5 +68,35 @@ describe('bench settings', () => {
     expect(all.filter((c) => c.id.startsWith('that-')).every((c) => c.entry === '/elsewhere/serve.js')).toBe(true);
     expect(all.filter((c) => !c.id.startsWith('that-')).every((c) => c.entry === undefined)).toBe(true);
     expect(compareConfigs('/x', ['ours-safe-xml']).map((c) => c.id)).toEqual(['baseline', 'that-ours-safe-xml', 'this-ours-safe-xml']);
+  });
+});
+
+describe('the BENCH_COMPARE table', () => {
+  const run = (requestsPerSecond: number, cpuPerRequest: number): RunFigures => ({
+    round: 0,
+    requestsPerSecond,
+    p50Ms: 1,
+    p99Ms: 2,
+    total: 1000,
+    non2xx: 0,
+    wrongBody: 0,
+    errors: 0,
+    handled: 1000,
+    warmupTotal: 0,
+    serverCpuMicros: cpuPerRequest * 1000,
+  });
+
+  it('gives each build its CPU and ratios, and their difference per round', () => {
+    const configs = compareConfigs('/that/serve.js', ['ours-safe-xml']);
+    const runs = new Map<string, RunFigures[]>([
+      ['baseline', [run(6000, 150), run(6000, 150), run(6000, 150)]],
+      ['that-ours-safe-xml', [run(4000, 240), run(4000, 250), run(4000, 260)]],
+      ['this-ours-safe-xml', [run(4500, 230), run(4800, 235), run(4200, 270)]],
+    ]);
+    const settings = { ...readSettings(), rounds: 3 };
+    const page = renderResults({ settings, startedAt: new Date(0), loadAtStart: [0, 0, 0], pinned: false, compare: { configs, runs }, seconds: 1 });
+    // Per-round differences 10, 15, -10 µs: median 10 µs saved by this build.
+    expect(page).toContain('| wx-audit, safe mode, XML | 250 | 235 | −10.0 | 0.67 | 0.75 | 1.13 | yes |');
+    expect(page).toContain('Baseline: 150 server CPU µs/req.');
   });
 });

@@ -72,7 +72,7 @@ export function createReceiver(context: ReceiverContext) {
   return async function receive(request: InboundRequest): Promise<Answer> {
     try {
       // node:http gives the method in upper case; other transports may not.
-      const method = request.method === 'POST' ? 'POST' : request.method.toUpperCase();
+      const method = request.method.toUpperCase();
       // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
       // token is configured, every POST is one) and may arrive at any path below the mount point.
       if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {

@@ -204,3 +204,27 @@ describe('bad options throw CONFIG_INVALID at createWxAudit', () => {
     expect((await request(makeApp('express5', audit)).get(MOUNT + verifySearch('ok'))).text).toBe('ok');
   });
 });
+
+describe('audit.receive() from a transport that does not upper-case the method', () => {
+  const inbound = (method: string, search: string, body = '') => ({
+    method,
+    url: `${MOUNT}${search}`,
+    path: '/',
+    headers: { 'content-type': 'text/xml' },
+    readBody: async () => ({ kind: 'bytes' as const, bytes: Buffer.from(body) }),
+  });
+
+  it('answers get and post as GET and POST, and refuses put as PUT', async () => {
+    const audit = track(makeAudit());
+    const seen: string[] = [];
+    audit.on('sceneAudit', (event) => void seen.push(event.id));
+    const verified = await audit.receive(inbound('get', verifySearch('echo-1')));
+    expect(verified).toMatchObject({ status: 200, body: 'echo-1' });
+    const push = buildPush({ message: sceneAuditWire(), mode: 'plain' });
+    expect(await audit.receive(inbound('post', push.search, push.body))).toMatchObject({ status: 200, body: 'success' });
+    expect(seen).toHaveLength(1);
+    const refused = await audit.receive(inbound('put', ''));
+    expect(refused.status).toBe(405);
+    expect(JSON.parse(refused.body)).toMatchObject({ code: 'METHOD_NOT_ALLOWED' });
+  });
+});
