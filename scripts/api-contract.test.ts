@@ -56,8 +56,9 @@ describe('API.md: @x/wx-audit-middleware and @x/wx-audit-fixtures', () => {
     expect(event.raw).toHaveProperty('SceneGroupAudit');
   });
 
-  it('same seed, same payloads; overrides merge deeply', () => {
-    expect(createFixtures({ seed: 42 }).sceneAudit()).toEqual(createFixtures({ seed: 42 }).sceneAudit());
+  it('same seed and now, same payloads; overrides merge deeply', () => {
+    const now = Date.now();
+    expect(createFixtures({ seed: 42, now }).sceneAudit()).toEqual(createFixtures({ seed: 42, now }).sceneAudit());
     expect(createFixtures({ seed: 1 }).infoUpdateAudit({ auditResult: 'REJECT' }).auditResult).toBe('REJECT');
     expect(createFixtures({ seed: 1 }).auditStatus({ registerStatus: 0 })).not.toHaveProperty('raw');
   });
@@ -126,5 +127,50 @@ describe('API.md: @x/wx-audit-middleware and @x/wx-audit-fixtures', () => {
     const store: IdempotencyStore = createMemoryStore({ max: 10, ttlSeconds: 60 });
     await store.close();
     expect(new WxAuditError('SIGNATURE_INVALID', 'x')).toMatchObject({ code: 'SIGNATURE_INVALID', status: 401 });
+  });
+
+  describe('Additions, second round: freshness bound to what is signed, and ids', () => {
+    it('maxMessageAgeSeconds (default 3600): an older decrypted push is 401 MESSAGE_TOO_OLD; false turns it off', async () => {
+      const nowS = 1_796_100_000;
+      const old = createFixtures({ seed: 8, now: (nowS - 7200) * 1000 }).sceneAudit();
+      const strict = createWxAudit({ token, encodingAESKey, appId, now: () => nowS * 1000 });
+      const lax = createWxAudit({ token, encodingAESKey, appId, now: () => nowS * 1000, maxMessageAgeSeconds: false });
+      closers.push(() => strict.close(), () => lax.close());
+      const req = buildPushRequest(old, { token, encodingAESKey, appId, timestamp: nowS });
+      const post = (a: typeof strict) => request(express().use('/w', a.middleware())).post('/w' + req.search).set(req.headers).send(req.body);
+      const refused = await post(strict);
+      expect([refused.status, refused.body.code]).toEqual([401, 'MESSAGE_TOO_OLD']);
+      expect((await post(lax)).text).toBe('success');
+      expect(() => createWxAudit({ token, store: createMemoryStore({ ttlSeconds: 600 }) })).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+    });
+
+    it('createFixtures({ seed, now }): times within the five minutes before now; same seed and now, same payloads', () => {
+      const now = 1_796_100_000_000;
+      const a = createFixtures({ seed: 1, now }).sceneAudit();
+      expect(a).toEqual(createFixtures({ seed: 1, now }).sceneAudit());
+      expect(a.createTime).toBeGreaterThanOrEqual(now / 1000 - 300);
+      expect(a.createTime).toBeLessThanOrEqual(now / 1000);
+    });
+
+    it('requireEncryption defaults to true with a key (a plaintext push is 401 ENCRYPTION_REQUIRED), false without one', async () => {
+      const msg = createFixtures({ seed: 2 }).sceneAudit();
+      const plain = buildPushRequest(msg, { token, mode: 'plain' });
+      const res = await request(app).post('/wechat/audit' + plain.search).set(plain.headers).send(plain.body);
+      expect([res.status, res.body.code]).toEqual([401, 'ENCRYPTION_REQUIRED']);
+      const keyless = createWxAudit({ token });
+      closers.push(() => keyless.close());
+      const ok = await request(express().use('/w', keyless.middleware())).post('/w' + plain.search).set(plain.headers).send(plain.body);
+      expect(ok.text).toBe('success');
+    });
+
+    it('ids of different kinds never meet: messages, events and info-update notifications have prefixes of their own', async () => {
+      const fx = createFixtures({ seed: 4 });
+      const seen = once(audit, 'sceneAudit') as Promise<[SceneAuditEvent]>;
+      const req = buildPushRequest(fx.sceneAudit(), { token, encodingAESKey, appId });
+      await request(app).post('/wechat/audit' + req.search).set(req.headers).send(req.body);
+      const [event] = await seen;
+      expect(event.id.startsWith('evt:')).toBe(true);
+      expect(event.id).toContain(event.toUserName);
+    });
   });
 });

@@ -19,6 +19,12 @@ export interface GoldenPush {
   credentials: typeof GOLDEN_CREDENTIALS;
   /** Unix seconds: the receiving middleware's clock when replaying. */
   now: number;
+  /**
+   * What the receiving middleware needs besides `credentials` and `now`: plaintext pushes need
+   * `requireEncryption: false` (it defaults to true with a key), and the seed's recorded example, whose
+   * CreateTime is years before `now`, `maxMessageAgeSeconds: false`.
+   */
+  receiverOptions: { requireEncryption?: false; maxMessageAgeSeconds?: false };
   build: { mode: PushMode; format: 'xml' | 'json'; timestamp: number; nonce: string; randomHex: string; seed?: number };
   /** The typed fields the `sceneAudit` event must match (toMatchObject). */
   expected: SceneAuditFixture;
@@ -32,22 +38,27 @@ function options(mode: PushMode, format: 'xml' | 'json'): PushRequestOptions {
 }
 
 function push(description: string, expected: SceneAuditFixture, built: BuiltPushRequest, seed?: number): GoldenPush {
+  const recorded = seed === undefined;
   return {
     kind: 'push',
     description,
     credentials: GOLDEN_CREDENTIALS,
     now: GOLDEN_NOW,
+    receiverOptions: {
+      ...(built.mode === 'plain' ? { requireEncryption: false as const } : {}),
+      ...(recorded ? { maxMessageAgeSeconds: false as const } : {}),
+    },
     build: { mode: built.mode, format: built.format, timestamp: GOLDEN_NOW, nonce: NONCE, randomHex: RANDOM.toString('hex'), ...(seed === undefined ? {} : { seed }) },
     expected,
     request: { method: built.method, search: built.search, headers: built.headers, body: built.body },
   };
 }
 
-/** Fixture kinds with their fixed seeds: the factories' output for these seeds is the golden content. */
+/** Fixture kinds with their fixed seeds (and GOLDEN_NOW as their clock): the factories' output is the golden content. */
 const FIXTURES: ReadonlyArray<{ name: string; seed: number; make: (seed: number) => SceneAuditFixture }> = [
-  { name: 'scene-audit', seed: 1, make: (seed) => createFixtures({ seed }).sceneAudit() },
-  { name: 'scene-audit-single-item', seed: 2, make: (seed) => createFixtures({ seed }).edge.sceneAuditSingleItem() },
-  { name: 'scene-audit-emoji', seed: 3, make: (seed) => createFixtures({ seed }).edge.sceneAuditEmoji() },
+  { name: 'scene-audit', seed: 1, make: (seed) => createFixtures({ seed, now: GOLDEN_NOW * 1000 }).sceneAudit() },
+  { name: 'scene-audit-single-item', seed: 2, make: (seed) => createFixtures({ seed, now: GOLDEN_NOW * 1000 }).edge.sceneAuditSingleItem() },
+  { name: 'scene-audit-emoji', seed: 3, make: (seed) => createFixtures({ seed, now: GOLDEN_NOW * 1000 }).edge.sceneAuditEmoji() },
 ];
 
 /** Seed 000's example request, verbatim (indentation included), and the event it must produce. */

@@ -2,7 +2,7 @@ import { EventEmitter } from 'node:events';
 import type { Express } from 'express';
 import getRawBody from 'raw-body';
 import { BENCH_CREDENTIALS, MOUNT } from '../credentials.js';
-import { createDispatcher, createMemoryStore, createWxAudit, decodeAesKey, openPush, parseQuery, pushEvents } from '../tasks/middleware-internals.js';
+import { createDispatcher, createMemoryStore, createWxAudit, decodeAesKey, openPush, parseQuery, pushEvents, pushFields } from '../tasks/middleware-internals.js';
 import { answerSuccess } from './answer-success.js';
 
 /**
@@ -21,7 +21,7 @@ export const isLayerKind = (kind: string): kind is LayerKind => (LAYER_KINDS as 
 
 export function mountLayer(app: Express, kind: LayerKind, nowMs: number, count: () => void): { close: () => Promise<void> } {
   if (kind === 'layer-full') {
-    const audit = createWxAudit({ ...BENCH_CREDENTIALS, now: () => nowMs });
+    const audit = createWxAudit({ ...BENCH_CREDENTIALS, requireEncryption: false, now: () => nowMs });
     audit.on('sceneAudit', count);
     app.use(MOUNT, audit.middleware());
     return { close: () => audit.close() };
@@ -34,7 +34,7 @@ export function mountLayer(app: Express, kind: LayerKind, nowMs: number, count: 
     getRawBody(req, { limit: 65_536, length: req.headers['content-length'] })
       .then((bytes) => {
         const opened = openPush(parseQuery(req.originalUrl), { kind: 'bytes', bytes }, credentials, nowMs, 300);
-        const { id, events } = pushEvents(opened.message, {});
+        const { id, events } = pushEvents(opened.message, pushFields(opened.message), {});
         if (kind === 'layer-verify') return void count();
         return dispatcher.dispatch(id, events).then((outcome) => {
           if (!outcome.ok) throw outcome.error;

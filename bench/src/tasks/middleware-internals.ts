@@ -4,7 +4,7 @@
 export { parseQuery, requireParam } from '../../../packages/wx-audit-middleware/src/verify/query.js';
 export { checkTimestamp } from '../../../packages/wx-audit-middleware/src/verify/timestamp.js';
 export { bodyText, decodeBody, decodeMessage } from '../../../packages/wx-audit-middleware/src/verify/decode-body.js';
-export { pushEvents } from '../../../packages/wx-audit-middleware/src/events/push-events.js';
+export { pushEvents, pushFields } from '../../../packages/wx-audit-middleware/src/events/push-events.js';
 export { createDispatcher } from '../../../packages/wx-audit-middleware/src/dispatch/dispatch.js';
 export { createMemoryStore } from '../../../packages/wx-audit-middleware/src/stores/memory-store.js';
 export { createWxAudit } from '../../../packages/wx-audit-middleware/src/create-wx-audit.js';

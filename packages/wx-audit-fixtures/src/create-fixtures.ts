@@ -7,6 +7,13 @@ import type { AuditStatusFixture, InfoUpdateAuditFixture, Overrides, SceneAuditF
 export interface CreateFixturesOptions {
   /** Same seed, same payloads, call after call. Default: a random seed (see `fx.seed`). */
   seed?: number;
+  /**
+   * The clock the payloads' times are drawn against, milliseconds like `Date.now()`: `createTime` and the
+   * other times of a payload fall within the five minutes before it, so a fixture is fresh when it is sent
+   * (the middleware refuses pushes older than `maxMessageAgeSeconds`). Default: the clock when the set is
+   * created. Same seed and same `now`, same payloads.
+   */
+  now?: number;
 }
 
 type Factory<T extends SceneAuditFixture | InfoUpdateAuditFixture | AuditStatusFixture> = (overrides?: Overrides<T>) => T;
@@ -34,6 +41,8 @@ export interface EdgeCaseFactories {
 export interface Fixtures {
   /** The seed this instance was created with. */
   readonly seed: number;
+  /** The `now` this instance draws times against, ms. */
+  readonly now: number;
   /** The faker instance behind this set of factories (its own: instances never share state). */
   readonly faker: Faker;
   sceneAudit: Factory<SceneAuditFixture>;
@@ -49,9 +58,13 @@ export interface Fixtures {
 export function createFixtures(options: CreateFixturesOptions = {}): Fixtures {
   const seed = options.seed ?? Math.floor(Math.random() * 2 ** 31);
   if (!Number.isSafeInteger(seed)) throw new TypeError(`createFixtures: seed must be an integer, got ${String(options.seed)}.`);
+  const now = options.now ?? Date.now();
+  if (!Number.isFinite(now) || now < 0) throw new TypeError(`createFixtures: now must be milliseconds since 1970 (like Date.now()), got ${String(options.now)}.`);
   const f = new Faker({ locale: [zh_CN, en, base], seed });
+  f.setDefaultRefDate(now);
   return {
     seed,
+    now,
     faker: f,
     sceneAudit: (overrides) => sceneAudit(f, overrides),
     infoUpdateAudit: (overrides) => infoUpdateAudit(f, overrides),

@@ -6,7 +6,7 @@ import express from 'express';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { SceneAuditEvent } from '@x/wx-audit-middleware';
 import { createFixtures, startFakeWeChat, type FakeWeChat } from '../src/index.js';
-import { AES_KEY, APP_ID, makeAudit, MOUNT, NOW_S, TOKEN } from './helpers/credentials.js';
+import { AES_KEY, APP_ID, makeAudit, MOUNT, NOW_MS, NOW_S, TOKEN } from './helpers/credentials.js';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -27,13 +27,13 @@ async function listen(handler: express.Express | Parameters<typeof createServer>
 }
 
 async function fake(options: Parameters<typeof startFakeWeChat>[0] = {}): Promise<FakeWeChat> {
-  const wx = await startFakeWeChat({ port: 0, timeScale: 0.01, ...options });
+  const wx = await startFakeWeChat({ port: 0, timeScale: 0.04, ...options });
   open.push(wx);
   return wx;
 }
 
 const creds = { token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, mode: 'safe' as const, format: 'xml' as const, timestamp: NOW_S };
-const fx = createFixtures({ seed: 99 });
+const fx = createFixtures({ seed: 99, now: NOW_MS });
 
 /** An app whose nth request (1-based) is answered by `answers[n-1]`, the last one repeating. */
 function scripted(answers: Array<'hang' | { status: number; body: string }>) {

@@ -2,8 +2,10 @@ import { auditStatusFieldsSchema, infoUpdateAuditFieldsSchema, sceneAuditFieldsS
 import { describe, expect, it } from 'vitest';
 import { auditStatusToWire, createFixtures, infoUpdateAuditToWire, INFO_UPDATE_LIMITS, sceneAuditToWire } from '../src/index.js';
 
-const all = (seed: number) => {
-  const fx = createFixtures({ seed });
+const NOW_MS = 1_796_100_000_000;
+
+const all = (seed: number, now = NOW_MS) => {
+  const fx = createFixtures({ seed, now });
   return [
     fx.sceneAudit(),
     fx.sceneAudit(),
@@ -21,8 +23,35 @@ const all = (seed: number) => {
 };
 
 describe('determinism', () => {
-  it('same seed, deep-equal output, call after call', () => {
+  it('same seed and same now, deep-equal output, call after call', () => {
     expect(all(42)).toEqual(all(42));
+  });
+
+  it('times are fresh: within the five minutes before now, and they move with now', () => {
+    const times = (now: number) => {
+      const fx = createFixtures({ seed: 9, now });
+      const scenes = Array.from({ length: 50 }, () => fx.sceneAudit().createTime);
+      const finished = Array.from({ length: 50 }, () => Date.parse(fx.infoUpdateAudit().auditFinishTime!) / 1000);
+      return [...scenes, ...finished];
+    };
+    for (const t of times(NOW_MS)) expect(t).toSatisfy((s: number) => s >= NOW_MS / 1000 - 300 && s <= NOW_MS / 1000);
+    const later = NOW_MS + 86_400_000;
+    expect(times(later)).toEqual(times(NOW_MS).map((t) => t + 86_400));
+    expect(createFixtures({ seed: 9, now: NOW_MS }).now).toBe(NOW_MS);
+  });
+
+  it('now defaults to the clock when the set is created', () => {
+    const before = Date.now();
+    const fx = createFixtures({ seed: 9 });
+    expect(fx.now).toBeGreaterThanOrEqual(before);
+    expect(fx.now).toBeLessThanOrEqual(Date.now());
+    const t = fx.sceneAudit().createTime;
+    expect(t).toBeGreaterThanOrEqual(Math.floor(fx.now / 1000) - 300);
+    expect(t).toBeLessThanOrEqual(Math.floor(fx.now / 1000));
+  });
+
+  it('refuses a now that is not milliseconds', () => {
+    for (const now of [Number.NaN, -1, Infinity]) expect(() => createFixtures({ seed: 1, now })).toThrow(/now must be milliseconds/);
   });
 
   it('different seeds give different payloads', () => {
@@ -30,10 +59,10 @@ describe('determinism', () => {
   });
 
   it('instances share no state: interleaving calls on another instance changes nothing', () => {
-    const alone = createFixtures({ seed: 7 });
+    const alone = createFixtures({ seed: 7, now: NOW_MS });
     const expected = [alone.sceneAudit(), alone.infoUpdateAudit(), alone.auditStatus()];
-    const a = createFixtures({ seed: 7 });
-    const b = createFixtures({ seed: 7 });
+    const a = createFixtures({ seed: 7, now: NOW_MS });
+    const b = createFixtures({ seed: 7, now: NOW_MS });
     const got = [a.sceneAudit(), (b.sceneAudit(), b.sceneAudit(), a.infoUpdateAudit()), (b.auditStatus(), a.auditStatus())];
     expect(got).toEqual(expected);
   });

@@ -21,7 +21,7 @@ describe('golden files', () => {
   });
 
   it.each(files.filter((f) => f.file.kind === 'push'))('$name replays through the middleware', async ({ file }) => {
-    const audit = createWxAudit({ ...file.credentials, now: () => file.now * 1000 });
+    const audit = createWxAudit({ ...file.credentials, ...file.receiverOptions, now: () => file.now * 1000 });
     const app = express();
     app.use('/wechat/audit', audit.middleware());
     const rejected: unknown[] = [];

@@ -101,7 +101,7 @@ describe('buildInfoUpdateRequest', () => {
     expect(res.status).toBe(200);
     expect(res.body).toHaveProperty('ret_msg');
     expect(events[0]).toMatchObject(message);
-    expect(events[0]!.id).toBe(`${message.outRequestNo}REJECT${message.auditFinishTime}`);
+    expect(events[0]!.id).toBe(`pay:${message.mchid}|${message.outRequestNo}|REJECT|${message.auditFinishTime}`);
   });
 
   it('fx.infoUpdateAudit() and its edge cases round-trip: the event matches the fixture', async () => {

@@ -5,9 +5,9 @@ import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import type { SceneAuditEvent } from '@x/wx-audit-middleware';
 import { buildPushRequest, buildVerifyRequest, createFixtures, PUSH_FORMATS, PUSH_MODES, type SceneAuditFixture } from '../src/index.js';
-import { AES_KEY, APP_ID, makeApp, makeAudit, MOUNT, NOW_S, TOKEN } from './helpers/credentials.js';
+import { AES_KEY, APP_ID, makeApp, makeAudit, MOUNT, NOW_MS, NOW_S, TOKEN } from './helpers/credentials.js';
 
-const fx = createFixtures({ seed: 2024 });
+const fx = createFixtures({ seed: 2024, now: NOW_MS });
 const fixtures: Array<[string, SceneAuditFixture]> = [
   ['sceneAudit', fx.sceneAudit()],
   ['single item', fx.edge.sceneAuditSingleItem()],

@@ -63,13 +63,18 @@ export interface FuzzTarget {
  * notifications) on a fixed clock, recording every event it emits. `extraSecrets` adds the credentials
  * of a differently configured audit (the golden files').
  */
-export function createFuzzTarget(options: { token?: string; encodingAESKey?: string; appId?: string; nowS?: number; extraSecrets?: string[] } = {}): FuzzTarget {
+export function createFuzzTarget(
+  options: { token?: string; encodingAESKey?: string; appId?: string; nowS?: number; maxMessageAgeSeconds?: false; extraSecrets?: string[] } = {},
+): FuzzTarget {
   const audit = createWxAudit({
     token: options.token ?? TOKEN,
     encodingAESKey: options.encodingAESKey ?? AES_KEY,
     previousEncodingAESKey: options.encodingAESKey ? undefined : OLD_AES_KEY,
     appId: options.appId ?? APP_ID,
     payKeys: { [PAY_SERIAL]: PAY_KEYS.publicKey },
+    // Every mode is a target, plaintext included (it defaults to refused with a key).
+    requireEncryption: false,
+    ...(options.maxMessageAgeSeconds === false ? { maxMessageAgeSeconds: false as const } : {}),
     now: () => (options.nowS ?? NOW_S) * 1000,
     bodyLimit: 65_536,
   });

@@ -71,6 +71,8 @@ export interface Golden {
   file: string;
   credentials: { token: string; encodingAESKey?: string; appId?: string };
   nowS: number;
+  /** What the receiving middleware needs besides the credentials (a recorded push: `maxMessageAgeSeconds: false`). */
+  receiverOptions: { maxMessageAgeSeconds?: false };
   request: FuzzRequest;
 }
 
@@ -78,6 +80,7 @@ interface GoldenFile {
   kind?: string;
   credentials?: { token?: string; encodingAESKey?: string; appId?: string };
   now?: number;
+  receiverOptions?: { maxMessageAgeSeconds?: unknown };
   request?: { method?: string; search?: string; headers?: Record<string, string>; body?: string };
 }
 
@@ -104,6 +107,7 @@ export function loadGoldens(): Golden[] {
       file,
       credentials: { token: credentials.token, encodingAESKey: credentials.encodingAESKey, appId: credentials.appId },
       nowS: parsed.now,
+      receiverOptions: parsed.receiverOptions?.maxMessageAgeSeconds === false ? { maxMessageAgeSeconds: false } : {},
       request: { label: `golden ${file}`, method: request.method ?? 'POST', url: `${MOUNT}${request.search}`, headers: request.headers ?? {}, body: Buffer.from(request.body, 'utf8'), expect: 'any' },
     });
   }

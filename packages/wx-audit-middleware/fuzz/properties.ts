@@ -77,7 +77,7 @@ function onHttp(arbitrary: fc.Arbitrary<FuzzRequest>, flavor: ExpressFlavor) {
 /** Golden requests, mutated, each sent to an audit with the golden file's own credentials and clock. */
 function goldenProperty(goldens: Golden[], onCase: () => void): FuzzRun {
   const targets = goldens.map((g) =>
-    createFuzzTarget({ ...g.credentials, nowS: g.nowS, extraSecrets: [g.credentials.token, ...(g.credentials.encodingAESKey ? [g.credentials.encodingAESKey] : [])] }),
+    createFuzzTarget({ ...g.credentials, ...g.receiverOptions, nowS: g.nowS, extraSecrets: [g.credentials.token, ...(g.credentials.encodingAESKey ? [g.credentials.encodingAESKey] : [])] }),
   );
   const arbitrary = fc
     .nat({ max: goldens.length - 1 })
@@ -112,7 +112,7 @@ export function fuzzProperties(): FuzzProperty[] {
 /** Sanity for the golden files: each one, unmodified, is accepted by an audit with its credentials. */
 export async function checkGoldensAccepted(goldens = loadGoldens()): Promise<number> {
   for (const g of goldens) {
-    const target = createFuzzTarget({ ...g.credentials, nowS: g.nowS });
+    const target = createFuzzTarget({ ...g.credentials, ...g.receiverOptions, nowS: g.nowS });
     const answer = await viaReceive(target)(g.request);
     assert.equal(answer.status, 200, `${g.file}: ${answer.body}`);
     await target.close();

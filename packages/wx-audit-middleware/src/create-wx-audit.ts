@@ -2,6 +2,7 @@ import { EventEmitter } from 'node:events';
 import { watchRegistration, type RegistrationWatch, type WatchRegistrationOptions } from './client/watch-registration.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatch.js';
 import type { WxAuditEventMap } from './events/types.js';
+import { WxAuditError } from './errors.js';
 import { parseOptions, type WxAuditOptions } from './options.js';
 import { createReceiver, type Answer, type InboundRequest } from './receive.js';
 import { createDurableDispatcher, type DurableDispatcher } from './durable/durable-queue.js';
@@ -36,13 +37,16 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     this.#store = o.store ?? (d ? createRedisStore({ url: d.url, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
     this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d }) : undefined;
     this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000 });
+    const maxMessageAgeSeconds = o.maxMessageAgeSeconds ?? DEFAULT_MAX_MESSAGE_AGE_SECONDS;
+    assertStoreOutlivesMessages(maxMessageAgeSeconds, this.#store);
     const aesKeys = [o.encodingAESKey, o.previousEncodingAESKey].filter((k): k is string => k !== undefined).map(decodeAesKey);
     this.#receive = createReceiver({
       emitter: this,
-      credentials: { token: o.token, aesKeys, appId: o.appId, requireEncryption: o.requireEncryption ?? false },
+      credentials: { token: o.token, aesKeys, appId: o.appId, requireEncryption: o.requireEncryption ?? aesKeys.length > 0 },
       dispatcher: this.#dispatcher,
       now: o.now ?? Date.now,
       toleranceSeconds: o.toleranceSeconds ?? 300,
+      maxMessageAgeSeconds,
       payKeys: loadPayKeys(o.payKeys),
     });
   }
@@ -74,6 +78,23 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     await this.#dispatcher.drain();
     await this.#durable?.close();
     if (this.#ownsStore) await this.#store.close();
+  }
+}
+
+const DEFAULT_MAX_MESSAGE_AGE_SECONDS = 3600;
+
+/**
+ * A push the store has forgotten must already be too old to pass the age check, or it could be dispatched
+ * again. (`false`, for tests that replay recorded pushes, turns the check off knowingly.)
+ */
+function assertStoreOutlivesMessages(maxMessageAgeSeconds: number | false, store: IdempotencyStore): void {
+  const ttl = store.ttlSeconds;
+  if (ttl === undefined || maxMessageAgeSeconds === false) return;
+  if (maxMessageAgeSeconds > ttl) {
+    throw new WxAuditError(
+      'CONFIG_INVALID',
+      `createWxAudit: maxMessageAgeSeconds is ${maxMessageAgeSeconds} s but the store remembers pushes for ${ttl} s (ttlSeconds): a replayed push older than that would be dispatched again. Lower maxMessageAgeSeconds or raise the store's ttlSeconds.`,
+    );
   }
 }
 

@@ -12,6 +12,8 @@ export const WX_AUDIT_ERROR_STATUS = {
   APPID_MISMATCH: 401,
   DECRYPT_FAILED: 401,
   ENCRYPTION_REQUIRED: 401,
+  /** A push whose signed CreateTime is further than maxMessageAgeSeconds from the clock (a replay). */
+  MESSAGE_TOO_OLD: 401,
   AUTHORIZATION_INVALID: 401,
   PAY_KEY_UNKNOWN: 401,
   /** Nothing configured can authenticate this kind of request (API.md: such requests are refused). */

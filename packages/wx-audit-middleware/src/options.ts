@@ -20,8 +20,18 @@ export const wxAuditOptionsSchema = z
     previousEncodingAESKey: z.string().optional(),
     /** receiveId that decrypted pushes must carry: the appid, or the component appid of a third-party platform. */
     appId: z.string().min(1).optional(),
-    /** Refuse plaintext pushes. Default false. */
+    /**
+     * Refuse plaintext pushes (their body is not signed, only the query is). Default: true when
+     * `encodingAESKey` is given, else false. Set it to false only while the console is switched from
+     * plaintext to safe mode.
+     */
     requireEncryption: z.boolean().optional(),
+    /**
+     * Refuse a push whose CreateTime (inside the signed ciphertext) is further than this from the clock,
+     * seconds (401 MESSAGE_TOO_OLD): a captured push cannot be replayed once it is older. Default 3600. At most
+     * the store's `ttlSeconds`. `false` turns the check off (tests replaying recorded pushes; never in production).
+     */
+    maxMessageAgeSeconds: z.union([z.number().int().positive(), z.literal(false)]).optional(),
     /** `{ [serialNo]: PEM public key or X.509 certificate }` verifying WeChat Pay info-update notifications. */
     payKeys: z.record(z.string().min(1), z.union([z.string().min(1), z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a PEM string or Buffer')])).optional(),
     /** Idempotency store. Default: createMemoryStore(). */

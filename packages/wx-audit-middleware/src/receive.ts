@@ -3,10 +3,11 @@ import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher, DispatchOutcome } from './dispatch/dispatch.js';
 import { notify } from './dispatch/listeners.js';
 import { WxAuditError } from './errors.js';
-import { pushEvents } from './events/push-events.js';
+import { pushEvents, pushFields } from './events/push-events.js';
 import type { RejectedEvent } from './events/types.js';
 import type { PushCredentials } from './verify/credentials.js';
 import type { InboundBody } from './verify/decode-body.js';
+import { checkMessageAge } from './verify/message-age.js';
 import { openPush } from './verify/open-push.js';
 import { isApiv3Authorization } from './wire/apiv3-signature.js';
 import type { PayKeys } from './verify/pay-keys.js';
@@ -38,6 +39,8 @@ export interface ReceiverContext {
   dispatcher: Dispatcher;
   now: () => number;
   toleranceSeconds: number;
+  /** Refuse pushes whose signed CreateTime is further than this from the clock; false: no check. */
+  maxMessageAgeSeconds: number | false;
   /** Keys verifying WeChat Pay info-update notifications, by serial_no; empty when none were given. */
   payKeys: PayKeys;
 }
@@ -47,7 +50,7 @@ const AUTHORIZER_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 /** Classifies one request (URL verification, push) and answers it; never throws. */
 export function createReceiver(context: ReceiverContext) {
-  const { emitter, credentials, dispatcher, now, toleranceSeconds, payKeys } = context;
+  const { emitter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys } = context;
 
   function refuse(error: unknown, request: InboundRequest): Answer {
     const refusal =
@@ -89,8 +92,11 @@ export function createReceiver(context: ReceiverContext) {
       }
       const query = parseQuery(request.url);
       const body = await request.readBody();
-      const opened = openPush(query, body, credentials, now(), toleranceSeconds);
-      const { id, events } = pushEvents(opened.message, { authorizerAppId });
+      const nowMs = now();
+      const opened = openPush(query, body, credentials, nowMs, toleranceSeconds);
+      const fields = pushFields(opened.message);
+      checkMessageAge(fields.createTime, nowMs, maxMessageAgeSeconds);
+      const { id, events } = pushEvents(opened.message, fields, { authorizerAppId });
       return answerDispatch(await dispatcher.dispatch(id, events), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
     } catch (error) {
       return refuse(error, request);

@@ -37,7 +37,8 @@ describe.each(flavors)('%s: pushes behind every body parser', (flavor) => {
       audit.on('message', (e) => void messages.push(e));
       const res = await send(makeApp(flavor, audit, parser), buildPush({ message: textWire(msgId), mode: 'plain', format: 'json', serialized: bigIntJson }));
       expect(res.text).toBe('success');
-      expect(messages[0]!.id).toBe(msgId);
+      expect(messages[0]!.msgId).toBe(msgId);
+      expect(messages[0]!.id).toBe(`msg:gh_885ece6ed5eb||${msgId}`);
     },
   );
 
@@ -61,7 +62,8 @@ describe.each(flavors)('%s: pushes behind every body parser', (flavor) => {
     const push = buildPush({ message: textWire(msgId), mode: 'compatible', format: 'json', serialized: bigIntJson });
     const res = await send(makeApp(flavor, audit, 'json'), { ...push, body: push.body.replace(`"${msgId}"`, msgId) });
     expect(res.text).toBe('success');
-    expect(messages[0]!.id).toBe(msgId);
+    expect(messages[0]!.msgId).toBe(msgId);
+      expect(messages[0]!.id).toBe(`msg:gh_885ece6ed5eb||${msgId}`);
   });
 
   it('express.json() with a MsgId that fits a double is accepted', async () => {
@@ -71,6 +73,6 @@ describe.each(flavors)('%s: pushes behind every body parser', (flavor) => {
     const small = JSON.stringify(textWire('MSGID')).replace('"MSGID"', '1234567');
     const res = await send(makeApp(flavor, audit, 'json'), buildPush({ message: textWire('1234567'), mode: 'plain', format: 'json', serialized: small }));
     expect(res.text).toBe('success');
-    expect(messages[0]!.id).toBe('1234567');
+    expect(messages[0]!.id).toBe('msg:gh_885ece6ed5eb||1234567');
   });
 });

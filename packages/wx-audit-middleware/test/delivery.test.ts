@@ -3,7 +3,7 @@ import { once, type EventEmitter } from 'node:events';
 import { afterEach, describe, expect, it } from 'vitest';
 import { WxAuditError, type HandlerErrorEvent, type SceneAuditEvent, type WxAuditOptions } from '../src/index.js';
 import { flavors, makeApp } from './helpers/apps.js';
-import { buildPush, gate, makeAudit, sceneAuditWire, send } from './helpers/push.js';
+import { buildPush, gate, makeAudit, sceneAuditWire, SEED_CREATE_TIME, send } from './helpers/push.js';
 
 const cleanup: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -179,10 +179,10 @@ describe.each(flavors)('%s: delivery rules', (flavor) => {
     const { audit, server } = setup();
     const seen: number[] = [];
     audit.on('sceneAudit', (e) => void seen.push(e.createTime));
-    const other = buildPush({ message: sceneAuditWire({ CreateTime: 1623856999 }), mode: 'safe' });
+    const other = buildPush({ message: sceneAuditWire({ CreateTime: SEED_CREATE_TIME + 1 }), mode: 'safe' });
     const results = await Promise.all([send(server, push), send(server, other)]);
     expect(results.map((r) => r.text)).toEqual(['success', 'success']);
-    expect(seen.sort()).toEqual([1623856215, 1623856999]);
+    expect(seen.sort()).toEqual([SEED_CREATE_TIME, SEED_CREATE_TIME + 1]);
   });
 
   it('`once` and events.once(audit, "sceneAudit") each receive the event once', async () => {
@@ -195,7 +195,7 @@ describe.each(flavors)('%s: delivery rules', (flavor) => {
     expect(event).toMatchObject({ type: 'sceneAudit', groupId: 1 });
     expect(onceSeen).toEqual([event]);
     expect(audit.listenerCount('sceneAudit')).toBe(0);
-    expect((await send(server, buildPush({ message: sceneAuditWire({ CreateTime: 5 }), mode: 'safe' }))).text).toBe('success');
+    expect((await send(server, buildPush({ message: sceneAuditWire({ CreateTime: SEED_CREATE_TIME + 5 }), mode: 'safe' }))).text).toBe('success');
     expect(onceSeen).toHaveLength(1);
   });
 

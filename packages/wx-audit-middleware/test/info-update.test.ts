@@ -24,7 +24,7 @@ describe.each(flavors)('%s: info-update audit result notifications', (flavor) =>
     expect(seen.events).toEqual([
       {
         type: 'infoUpdateAudit',
-        id: 'htozr8denqegbt6tk6u10iymo7yww5pnPASS2015-05-20T13:29:35+08:00',
+        id: `pay:${MCHID}|htozr8denqegbt6tk6u10iymo7yww5pn|PASS|2015-05-20T13:29:35+08:00`,
         raw: infoUpdateWire(),
         outRequestNo: 'htozr8denqegbt6tk6u10iymo7yww5pn',
         mchid: MCHID,
@@ -45,7 +45,7 @@ describe.each(flavors)('%s: info-update audit result notifications', (flavor) =>
     expect(res.status).toBe(200);
     expect(seen.events).toHaveLength(1);
     const event = seen.events[0]!;
-    expect(event).toMatchObject({ id: 'R1REJECT', outRequestNo: 'R1', auditResult: 'REJECT', raw: { extra_field: 7 } });
+    expect(event).toMatchObject({ id: `pay:${MCHID}|R1|REJECT|`, outRequestNo: 'R1', auditResult: 'REJECT', raw: { extra_field: 7 } });
     expect('auditFinishTime' in event || 'failCode' in event || 'failMsg' in event || 'attachInfo' in event).toBe(false);
   });
 
@@ -80,7 +80,7 @@ describe.each(flavors)('%s: info-update audit result notifications', (flavor) =>
     const authorization = `WECHATPAY2-SHA256-RSA2048 mchid="${MCHID}",nonce_str="${nonce}",signature="${signature}",timestamp="${NOW_S}",serial_no="${KEY_A.serialNo}"`;
     const res = await request(makeApp(flavor, audit)).post(path).set('content-type', 'application/json').set('authorization', authorization).send(body);
     expect(res.status).toBe(200);
-    expect(seen.events).toMatchObject([{ id: 'indep-1REJECT', failMsg: '证件不合法' }]);
+    expect(seen.events).toMatchObject([{ id: `pay:${MCHID}|indep-1|REJECT|`, failMsg: '证件不合法' }]);
   });
 
   it('key rotation: two serials side by side, PEM public key and X.509 certificate (string or Buffer)', async () => {

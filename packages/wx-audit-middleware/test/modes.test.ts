@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageEvent, SceneAuditEvent, WxAudit } from '../src/index.js';
 import { flavors, makeApp } from './helpers/apps.js';
-import { buildPush, formats, makeAudit, modes, MOUNT, NOW_S, sceneAuditWire, send, textWire, verifySearch } from './helpers/push.js';
+import { buildPush, formats, makeAudit, modes, MOUNT, NOW_S, sceneAuditWire, SEED_CREATE_TIME, send, textWire, verifySearch } from './helpers/push.js';
 import seed from '../../../fixtures/seed/scene-audit.json' with { type: 'json' };
 
 const audits: WxAudit[] = [];
@@ -12,7 +12,7 @@ afterEach(async () => {
 });
 
 // Written by hand from the seed, not derived through the schema under test.
-const expectedScene = seed.event;
+const expectedScene = { ...seed.event, createTime: SEED_CREATE_TIME };
 
 describe.each(flavors)('%s: every mode x format', (flavor) => {
   describe.each(modes)('%s mode', (mode) => {
@@ -30,8 +30,8 @@ describe.each(flavors)('%s: every mode x format', (flavor) => {
       expect(res.text).toBe('success');
       expect(scenes).toHaveLength(1);
       expect(scenes[0]).toMatchObject(expectedScene);
-      // No MsgId on events: FromUserName + CreateTime + Event.
-      expect(scenes[0]!.id).toBe('oMKbH5MtRalx0-1bIdmAuduh1623856215open_product_scene_group_audit');
+      // No MsgId on events: receiving account, path, sender, CreateTime, Event, group_id.
+      expect(scenes[0]!.id).toBe(`evt:gh_885ece6ed5eb||oMKbH5MtRalx0-1bIdmAuduh|${SEED_CREATE_TIME}|open_product_scene_group_audit|1`);
       expect(scenes[0]!.raw.Encrypt).toBeUndefined();
       expect(scenes[0]!.authorizerAppId).toBeUndefined();
       expect(messages).toHaveLength(1);
@@ -49,7 +49,7 @@ describe.each(flavors)('%s: every mode x format', (flavor) => {
       const res = await send(makeApp(flavor, audit), buildPush({ message: textWire(msgId), mode, format, serialized }));
 
       expect(res.text).toBe('success');
-      expect(messages[0]).toMatchObject({ id: msgId, msgId, msgType: 'text', event: undefined });
+      expect(messages[0]).toMatchObject({ id: `msg:gh_885ece6ed5eb||${msgId}`, msgId, msgType: 'text', event: undefined });
       expect(messages[0]!.raw.MsgId).toBe(msgId);
       expect(messages[0]!.raw.Content).toBe('hello');
     });

@@ -27,7 +27,7 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
   const durableAudit = (name: string, extra: Partial<DurableOptions> = {}) => {
     const keyPrefix = uniquePrefix(name);
     prefixes.push(keyPrefix);
-    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, ackTimeoutMs: 300, durable: { url: REDIS_URL, keyPrefix, blockMs: 200, backoff: { baseMs: 20, maxMs: 100 }, ...extra } });
+    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, ackTimeoutMs: 300, durable: { url: REDIS_URL, keyPrefix, blockMs: 200, backoff: { baseMs: 20, maxMs: 100 }, ...extra } });
     audits.push(audit);
     return { audit, keyPrefix };
   };
@@ -89,8 +89,8 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
     await until(async () => (await client!.xlen(`${keyPrefix}events:dead`)) === 1, 'a dead letter');
     const [[, fields]] = (await client!.xrange(`${keyPrefix}events:dead`, '-', '+')) as [[string, string[]]];
     const dead = Object.fromEntries(fields.map((v, i, a) => (i % 2 === 0 ? [v, a[i + 1]] : [])).filter((e) => e.length));
-    expect(dead).toMatchObject({ id: '4440003', attempts: '3', error: 'Error: always fails' });
-    expect(JSON.parse(dead.events as string)[0]).toMatchObject({ type: 'message', id: '4440003', msgType: 'text' });
+    expect(dead).toMatchObject({ id: 'msg:gh_885ece6ed5eb||4440003', attempts: '3', error: 'Error: always fails' });
+    expect(JSON.parse(dead.events as string)[0]).toMatchObject({ type: 'message', id: 'msg:gh_885ece6ed5eb||4440003', msgType: 'text' });
     expect(runs).toBe(3);
     expect(await client!.xlen(`${keyPrefix}events`)).toBe(0);
     expect(await client!.get(`${keyPrefix}4440003`)).toBeNull(); // not done: never recorded as handled

@@ -56,7 +56,7 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
 
   it('a listener that throws then succeeds: 500 first, success on the retry, done afterwards without a third run', async () => {
     const store = createRedisStore({ url: REDIS_URL, keyPrefix: prefix('throws') });
-    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, store });
+    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, store });
     let runs = 0;
     const errors: unknown[] = [];
     audit.on('message', () => {
@@ -83,7 +83,7 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
   it('a listener that hangs past ackTimeoutMs: 503, stays in flight on every instance, then the retry is acknowledged once it settles', async () => {
     const keyPrefix = prefix('hangs');
     const stores = [createRedisStore({ url: REDIS_URL, keyPrefix }), createRedisStore({ url: REDIS_URL, keyPrefix })];
-    const audits = stores.map((store) => createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, store, ackTimeoutMs: 300 }));
+    const audits = stores.map((store) => createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, store, ackTimeoutMs: 300 }));
     let runs = 0;
     const timeouts: unknown[] = [];
     for (const audit of audits) {
@@ -120,7 +120,7 @@ describe('createRedisStore when Redis cannot be reached', () => {
 
   it('answers 503 STORE_UNAVAILABLE, emits rejected, never runs a listener, and fails fast', async () => {
     const store = createRedisStore({ url, commandTimeoutMs: 500 });
-    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, store });
+    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, store });
     const rejected: RejectedEvent[] = [];
     let runs = 0;
     audit.on('rejected', (e) => rejected.push(e));

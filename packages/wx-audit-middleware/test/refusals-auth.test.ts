@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { WxAudit } from '../src/index.js';
 import { flavors, makeApp } from './helpers/apps.js';
-import { AES_KEY, buildPush, makeAudit, MOUNT, NOW_S, OLD_AES_KEY, sceneAuditWire, send, verifySearch } from './helpers/push.js';
+import { AES_KEY, buildPush, makeAudit, MOUNT, NOW_S, OLD_AES_KEY, sceneAuditWire, SEED_CREATE_TIME, send, verifySearch } from './helpers/push.js';
 import { expectRefused, watch } from './helpers/refusals.js';
 
 const audits: WxAudit[] = [];
@@ -120,7 +120,7 @@ describe.each(flavors)('%s: 401 authentication refusals', (flavor) => {
   it('requireEncryption still accepts safe and compatible pushes', async () => {
     const { app, seen } = setup({ requireEncryption: true });
     expect((await send(app, buildPush({ message: sceneAuditWire(), mode: 'safe' }))).text).toBe('success');
-    expect((await send(app, buildPush({ message: sceneAuditWire({ CreateTime: 1 }), mode: 'compatible' }))).text).toBe('success');
+    expect((await send(app, buildPush({ message: sceneAuditWire({ CreateTime: SEED_CREATE_TIME + 1 }), mode: 'compatible' }))).text).toBe('success');
     expect(seen.rejected).toEqual([]);
     expect(seen.dispatched).toEqual(['sceneAudit', 'message', 'sceneAudit', 'message']);
   });
@@ -128,12 +128,12 @@ describe.each(flavors)('%s: 401 authentication refusals', (flavor) => {
   it('key rotation: a push under previousEncodingAESKey is accepted; one under neither key is refused', async () => {
     const { app, seen } = setup({ encodingAESKey: AES_KEY, previousEncodingAESKey: OLD_AES_KEY });
     const old = await send(app, buildPush({ message: sceneAuditWire(), mode: 'safe', encodingAESKey: OLD_AES_KEY }));
-    const current = await send(app, buildPush({ message: sceneAuditWire({ CreateTime: 1623856300 }), mode: 'safe', encodingAESKey: AES_KEY }));
+    const current = await send(app, buildPush({ message: sceneAuditWire({ CreateTime: SEED_CREATE_TIME + 1 }), mode: 'safe', encodingAESKey: AES_KEY }));
     expect([old.text, current.text]).toEqual(['success', 'success']);
     expect(seen.dispatched).toEqual(['sceneAudit', 'message', 'sceneAudit', 'message']);
 
     const third = 'QWERTYUIOPASDFGHJKLZXCVBNMqwertyuiopasdfghj';
-    const refused = await send(app, buildPush({ message: sceneAuditWire({ CreateTime: 1623856400 }), mode: 'safe', encodingAESKey: third }));
+    const refused = await send(app, buildPush({ message: sceneAuditWire({ CreateTime: SEED_CREATE_TIME + 2 }), mode: 'safe', encodingAESKey: third }));
     expect(refused.status).toBe(401);
     expect(seen.rejected.map((r) => r.code)).toEqual(['DECRYPT_FAILED']);
   });

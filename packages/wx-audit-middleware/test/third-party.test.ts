@@ -2,7 +2,7 @@ import request from 'supertest';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { MessageEvent, SceneAuditEvent, WxAudit } from '../src/index.js';
 import { flavors, makeApp } from './helpers/apps.js';
-import { buildPush, formats, makeAudit, MOUNT, sceneAuditWire, send, verifySearch } from './helpers/push.js';
+import { buildPush, formats, makeAudit, MOUNT, NOW_S, sceneAuditWire, send, verifySearch } from './helpers/push.js';
 import { watch } from './helpers/refusals.js';
 
 const audits: WxAudit[] = [];
@@ -57,7 +57,7 @@ describe.each(flavors)('%s: third-party platforms', (flavor) => {
     const { audit, app, seen } = platform(flavor);
     const messages: MessageEvent[] = [];
     audit.on('message', (e) => void messages.push(e));
-    const ticket = { AppId: COMPONENT_APP_ID, CreateTime: 1413192605, InfoType: 'component_verify_ticket', ComponentVerifyTicket: 'ticket@@@abc' };
+    const ticket = { AppId: COMPONENT_APP_ID, CreateTime: NOW_S - 10, InfoType: 'component_verify_ticket', ComponentVerifyTicket: 'ticket@@@abc' };
     const res = await send(app, buildPush({ message: ticket, receiveId: COMPONENT_APP_ID }));
     expect(res.text).toBe('success');
     expect(seen.rejected).toEqual([]);
@@ -65,14 +65,14 @@ describe.each(flavors)('%s: third-party platforms', (flavor) => {
     expect(messages[0]).toMatchObject({ type: 'message', msgType: 'component_verify_ticket', toUserName: COMPONENT_APP_ID });
     expect(messages[0]!.authorizerAppId).toBeUndefined();
     expect(messages[0]!.raw).toMatchObject({ AppId: COMPONENT_APP_ID, ComponentVerifyTicket: 'ticket@@@abc' });
-    expect(messages[0]!.id).toBe(`${COMPONENT_APP_ID}1413192605component_verify_ticket`);
+    expect(messages[0]!.id).toMatch(new RegExp(`^sys:${COMPONENT_APP_ID}\\|\\|${NOW_S - 10}\\|component_verify_ticket\\|`));
   });
 
-  it('an authorization event (unauthorized) is received and de-duplicated by AppId + CreateTime + InfoType', async () => {
+  it('an authorization event (unauthorized) is received and de-duplicated (AppId, CreateTime, InfoType and a digest of the message)', async () => {
     const { audit, app } = platform(flavor);
     let calls = 0;
     audit.on('message', () => void calls++);
-    const event = { AppId: COMPONENT_APP_ID, CreateTime: 1413192760, InfoType: 'unauthorized', AuthorizerAppid: AUTHORIZER };
+    const event = { AppId: COMPONENT_APP_ID, CreateTime: NOW_S - 5, InfoType: 'unauthorized', AuthorizerAppid: AUTHORIZER };
     const push = buildPush({ message: event, receiveId: COMPONENT_APP_ID });
     expect((await send(app, push)).text).toBe('success');
     expect((await send(app, push)).text).toBe('success');

@@ -101,7 +101,8 @@ describe.each(flavors)('published vectors through the mounted middleware (%s)', 
       .set('content-type', 'text/xml')
       .send(body);
     expect(res.status).toBe(200);
-    expect(seen[0]).toMatchObject({ type: 'message', id: '6054768590064713728', msgType: 'text', msgId: '6054768590064713728', createTime: 1409735668 });
+    expect(seen[0]).toMatchObject({ type: 'message', msgType: 'text', msgId: '6054768590064713728', createTime: 1409735668 });
+    expect(seen[0]!.id).toBe(`msg:${String(seen[0]!.raw.ToUserName)}||6054768590064713728`);
     expect(seen[0]!.raw.MsgId).toBe('6054768590064713728');
     expect(seen[0]!.raw.Encrypt).toBeUndefined();
   });

@@ -16,8 +16,17 @@ export const appId = (f: Faker) => `wx${f.string.hexadecimal({ length: 16, casin
 /** A WeChat Pay merchant number: 10 digits starting with 1 (1900016681). */
 export const mchid = (f: Faker) => `1${f.string.numeric({ length: 9, allowLeadingZeros: true })}`;
 
-/** Unix seconds in 2023–2025: fixed bounds, never the current clock, so a seed always gives the same value. */
-export const unixSeconds = (f: Faker) => f.number.int({ min: 1_672_531_200, max: 1_767_225_599 });
+/** How far before the fixture set's `now` its times are drawn: fresh enough for any middleware's checks. */
+export const FRESH_WINDOW_SECONDS = 300;
+
+/**
+ * Unix seconds within the five minutes before the set's `now` (the Faker instance's reference date, set by
+ * createFixtures): a fixture is fresh when it is sent, and the same seed and `now` give the same value.
+ */
+export function unixSeconds(f: Faker): number {
+  const now = Math.floor(f.defaultRefDate().getTime() / 1000);
+  return f.number.int({ min: now - FRESH_WINDOW_SECONDS, max: now });
+}
 
 /** RFC 3339 in China Standard Time, as WeChat Pay writes it (2015-05-20T13:29:35+08:00). */
 export function rfc3339Cst(seconds: number): string {

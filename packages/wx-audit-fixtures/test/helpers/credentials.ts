@@ -8,8 +8,12 @@ export const APP_ID = 'wx5823bf96d3bd56c7';
 export const NOW_S = 1_714_037_059;
 export const MOUNT = '/wechat/audit';
 
+/** The fixed clock of these tests, ms: fixture sets are created with it (`createFixtures({ seed, now: NOW_MS })`). */
+export const NOW_MS = NOW_S * 1000;
+
+/** Takes every mode (`requireEncryption: false`): the round trips cover plaintext too. */
 export function makeAudit(overrides: Partial<Parameters<typeof createWxAudit>[0]> = {}): WxAudit {
-  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, now: () => NOW_S * 1000, ...overrides });
+  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, now: () => NOW_MS, ...overrides });
 }
 
 export function makeApp(audit: WxAudit) {

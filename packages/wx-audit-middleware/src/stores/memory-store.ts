@@ -84,6 +84,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Idempotency
   };
 
   return {
+    ttlSeconds: ttlMs / 1000,
     async claim(key, owner, leaseMs): Promise<ClaimResult> {
       if (isDone(key)) return 'done';
       if (liveClaim(key)) return 'in-flight';

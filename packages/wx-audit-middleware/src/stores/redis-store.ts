@@ -53,6 +53,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): IdempotencySt
   const lease = (leaseMs: number) => Math.max(1, Math.ceil(leaseMs));
 
   return {
+    ttlSeconds,
     async claim(key, owner, leaseMs): Promise<ClaimResult> {
       const result = await redis.eval(CLAIM, [k(key)], [owner, lease(leaseMs)]);
       if (result === 'claimed' || result === 'in-flight' || result === 'done') return result;

@@ -7,6 +7,11 @@ export type ClaimResult = 'claimed' | 'in-flight' | 'done';
 export type MessageState = 'none' | 'in-flight' | 'done';
 
 export interface IdempotencyStore {
+  /**
+   * How long a done marker is kept, seconds. When given, `createWxAudit` refuses a `maxMessageAgeSeconds`
+   * larger than it: a push the store has forgotten must be too old to be accepted again.
+   */
+  readonly ttlSeconds?: number;
   /** Atomically claims `key` for `owner` unless it is done or under another live lease. */
   claim(key: string, owner: string, leaseMs: number): Promise<ClaimResult>;
   /** Extends the lease; false when `owner` no longer holds it. */

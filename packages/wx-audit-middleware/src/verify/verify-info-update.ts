@@ -1,4 +1,5 @@
 import { WxAuditError } from '../errors.js';
+import { ID_PREFIX, joinIdParts } from '../events/ids.js';
 import { infoUpdateAuditFieldsSchema } from '../events/info-update-audit.js';
 import { describeIssues } from '../events/issues.js';
 import type { InfoUpdateAuditEvent, RawMessage } from '../events/types.js';
@@ -54,7 +55,7 @@ export async function verifyInfoUpdate(request: InboundRequest, payKeys: PayKeys
     throw new WxAuditError('SCHEMA_INVALID', `The info-update notification does not match its schema: ${describeIssues(parsed.error)}.`);
   }
   const fields = parsed.data;
-  const id = `${fields.outRequestNo}${fields.auditResult}${fields.auditFinishTime ?? ''}`;
+  const id = joinIdParts(ID_PREFIX.payNotification, [fields.mchid, fields.outRequestNo, fields.auditResult, fields.auditFinishTime]);
   return { id, event: { type: 'infoUpdateAudit', id, raw, ...fields } };
 }
 

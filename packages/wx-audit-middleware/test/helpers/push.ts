@@ -18,15 +18,23 @@ type App = Parameters<typeof request>[0];
 export const modes: Mode[] = ['plain', 'compatible', 'safe'];
 export const formats: Format[] = ['xml', 'json'];
 
-/** An audit configured with the test credentials and the fixed clock; `overrides` replace any option. */
+/**
+ * An audit configured with the test credentials and the fixed clock; `overrides` replace any option. It takes
+ * every mode with one configuration (`requireEncryption: false`), as the mode tests need; the default (true
+ * with a key) has its own tests (security-replay.test.ts).
+ */
 export function makeAudit(overrides: Partial<WxAuditOptions> = {}): WxAudit {
-  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, now: () => NOW_S * 1000, ...overrides });
+  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, now: () => NOW_S * 1000, ...overrides });
 }
 
-/** The seed's scene audit (open_product_scene_group_audit) in WeChat's wire shape, two list items. */
+/** The seed's CreateTime moved to a minute before the tests' clock, so that it passes maxMessageAgeSeconds. */
+export const SEED_CREATE_TIME = NOW_S - 60;
+
+/** The seed's scene audit (open_product_scene_group_audit) in WeChat's wire shape, two list items, sent a minute ago. */
 export function sceneAuditWire(overrides: XmlInputObject = {}): XmlInputObject {
   return {
     ...seed.wire,
+    CreateTime: SEED_CREATE_TIME,
     ...overrides,
   };
 }

@@ -17,6 +17,7 @@ const audit = createWxAudit({
   token: 'redisTestToken',
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
   appId: 'wx5823bf96d3bd56c7',
+  requireEncryption: false, // the tests send plaintext pushes too
   ackTimeoutMs: Number(env.WX_ACK_TIMEOUT_MS ?? 4000),
   ...(env.WX_LEASE_MS ? { leaseMs: Number(env.WX_LEASE_MS) } : {}),
   ...(store ? { store } : {}),
@@ -26,8 +27,9 @@ const audit = createWxAudit({
 const counts = new Map();
 const rejected = new Map();
 audit.on('message', async (event) => {
-  counts.set(event.id, (counts.get(event.id) ?? 0) + 1);
-  process.send?.({ type: 'started', id: event.id });
+  // Reported by MsgId, which the tests choose (the event's id adds the addressee to it).
+  counts.set(event.msgId, (counts.get(event.msgId) ?? 0) + 1);
+  process.send?.({ type: 'started', id: event.msgId });
   if (handler === 'hang') await new Promise(() => undefined);
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
 });

@@ -15,7 +15,7 @@ export interface SignedPush {
 export function textPush(msgId: string, options: { mode?: 'plain' | 'safe'; timestamp?: number } = {}): SignedPush {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = String(Math.floor(Math.random() * 1e9));
-  const message = buildXml({ ToUserName: 'gh_885ece6ed5eb', FromUserName: 'oUser', CreateTime: 1714037000, MsgType: 'text', Content: 'hi', MsgId: msgId });
+  const message = buildXml({ ToUserName: 'gh_885ece6ed5eb', FromUserName: 'oUser', CreateTime: Number(timestamp), MsgType: 'text', Content: 'hi', MsgId: msgId });
   const query = new URLSearchParams({ signature: pushSignature(TOKEN, timestamp, nonce), timestamp, nonce, openid: 'oUser' });
   if (options.mode !== 'safe') return { search: `?${query}`, body: message, contentType: 'text/xml' };
   const encrypt = encryptMessage(decodeAesKey(AES_KEY), { message, receiveId: APP_ID });
