@@ -1,6 +1,8 @@
 import { EventEmitter } from 'node:events';
 import { watchRegistration, type RegistrationWatch, type WatchRegistrationOptions } from './client/watch-registration.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatch.js';
+import { settleWithin } from './dispatch/settle-within.js';
+import { WxAuditError } from './errors.js';
 import type { WxAuditEventMap } from './events/types.js';
 import { WxAuditError } from './errors.js';
 import { parseOptions, type WxAuditOptions } from './options.js';
@@ -72,11 +74,20 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     return watch;
   }
 
-  /** Stops registration watches, waits for running listeners, then closes the default store (a store you passed in stays yours to close). */
-  async close(): Promise<void> {
+  /**
+   * Shuts down: stops registration watches and (durable mode) stops consuming the stream at once, waits
+   * up to `timeoutMs` (default 10,000) for the listeners running now, then closes the connections and the
+   * default store (a store you passed in stays yours to close). A listener still running past `timeoutMs`
+   * is not awaited: its message is not recorded as done, so WeChat's retry (default mode) or another
+   * consumer (durable mode, after `claimIdleMs`) handles it again.
+   */
+  async close(options: { timeoutMs?: number } = {}): Promise<void> {
+    const timeoutMs = options.timeoutMs ?? 10_000;
+    if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new WxAuditError('CONFIG_INVALID', 'close({ timeoutMs }): timeoutMs must be a number of milliseconds, 0 or more.');
     for (const watch of this.#watches) watch.stop();
-    await this.#dispatcher.drain();
-    await this.#durable?.close();
+    // Durable mode stops reading before it waits: draining first kept it consuming (and retrying) for ever.
+    if (this.#durable) await this.#durable.close({ timeoutMs });
+    else await settleWithin(this.#dispatcher.drain(), timeoutMs);
     if (this.#ownsStore) await this.#store.close();
   }
 }

@@ -26,6 +26,8 @@ export const WX_AUDIT_ERROR_STATUS = {
   HANDLER_TIMEOUT: 503,
   DUPLICATE_IN_FLIGHT: 503,
   STORE_UNAVAILABLE: 503,
+  /** A store key holds a value wx-audit never writes (another program under the same keyPrefix). */
+  STORE_VALUE_UNEXPECTED: 500,
   CONFIG_INVALID: 500,
   INTERNAL_ERROR: 500,
 } as const;

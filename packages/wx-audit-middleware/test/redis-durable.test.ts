@@ -6,18 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWxAudit, type DurableOptions, type RejectedEvent, type WxAudit } from '../src/index.js';
 import { startInstance, type Instance } from './redis-helpers/instances.js';
 import { APP_ID, AES_KEY, TOKEN, deliver, textPush, type SignedPush } from './redis-helpers/push.js';
-import { dropPrefix, freePort, REDIS_URL, redisAvailable, testClient, uniquePrefix } from './redis-helpers/redis.js';
+import { claimKey, dropPrefix, freePort, REDIS_URL, redisAvailable, sleep, testClient, uniquePrefix, until } from './redis-helpers/redis.js';
 
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const post = (audit: WxAudit, push: SignedPush) =>
   request(express().use('/wechat/audit', audit.middleware())).post(`/wechat/audit${push.search}`).set('content-type', push.contentType).send(push.body);
-async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000) {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
-}
 
 describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
   const client = redisAvailable ? testClient() : undefined;
@@ -54,7 +46,7 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
     const again = await post(audit, push);
     expect([again.status, again.text]).toEqual([200, 'success']);
     await until(() => finished === 1, 'the slow listener');
-    await until(async () => (await client!.xlen(`${keyPrefix}events`)) === 0, 'the entry to be acknowledged');
+    await until(async () => (await client!.xlen(`${keyPrefix}{events}`)) === 0, 'the entry to be acknowledged');
     await sleep(300);
     expect(finished).toBe(1);
     console.log(`[figures] durable: acknowledged in ${ackMs} ms while the listener took 1500 ms`);
@@ -70,10 +62,10 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
     });
     audit.on('handlerError', (e) => errors.push(e.error));
     expect((await post(audit, textPush('4440002'))).status).toBe(200);
-    await until(async () => runs.length === 3 && (await client!.xlen(`${keyPrefix}events`)) === 0, 'three runs');
+    await until(async () => runs.length === 3 && (await client!.xlen(`${keyPrefix}{events}`)) === 0, 'three runs');
     expect(errors).toHaveLength(2);
-    expect(await client!.exists(`${keyPrefix}events:dead`)).toBe(0);
-    expect(await client!.get(`${keyPrefix}4440002`)).toBe('d');
+    expect(await client!.exists(`${keyPrefix}{events}:dead`)).toBe(0);
+    expect(await client!.get(claimKey(keyPrefix, '4440002'))).toBe('d');
     const gaps = runs.slice(1).map((t, i) => Math.round(t - runs[i]!));
     console.log(`[figures] durable retries: gaps between runs ${gaps.join(', ')} ms (backoff 20 ms doubling)`);
   });
@@ -86,14 +78,14 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
       throw new Error('always fails');
     });
     expect((await post(audit, textPush('4440003'))).status).toBe(200);
-    await until(async () => (await client!.xlen(`${keyPrefix}events:dead`)) === 1, 'a dead letter');
-    const [[, fields]] = (await client!.xrange(`${keyPrefix}events:dead`, '-', '+')) as [[string, string[]]];
+    await until(async () => (await client!.xlen(`${keyPrefix}{events}:dead`)) === 1, 'a dead letter');
+    const [[, fields]] = (await client!.xrange(`${keyPrefix}{events}:dead`, '-', '+')) as [[string, string[]]];
     const dead = Object.fromEntries(fields.map((v, i, a) => (i % 2 === 0 ? [v, a[i + 1]] : [])).filter((e) => e.length));
     expect(dead).toMatchObject({ id: 'msg:gh_885ece6ed5eb||4440003', attempts: '3', error: 'Error: always fails' });
     expect(JSON.parse(dead.events as string)[0]).toMatchObject({ type: 'message', id: 'msg:gh_885ece6ed5eb||4440003', msgType: 'text' });
     expect(runs).toBe(3);
-    expect(await client!.xlen(`${keyPrefix}events`)).toBe(0);
-    expect(await client!.get(`${keyPrefix}4440003`)).toBeNull(); // not done: never recorded as handled
+    expect(await client!.xlen(`${keyPrefix}{events}`)).toBe(0);
+    expect(await client!.get(claimKey(keyPrefix, '4440003'))).toBeNull(); // not done: never recorded as handled
   });
 
   it('answers 503 STORE_UNAVAILABLE and emits rejected when the stream cannot be written', async () => {
@@ -126,7 +118,7 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
       const survivor = await startInstance({ WX_REDIS_URL: REDIS_URL, WX_PREFIX: prefix, WX_DURABLE: '1' });
       instances.push(survivor);
       // Done is recorded, then the entry acknowledged and deleted: wait for both, not only the first.
-      await until(async () => (await client!.get(`${prefix}4440005`)) === 'd' && (await client!.xlen(`${prefix}events`)) === 0, 'the takeover', 15_000);
+      await until(async () => (await client!.get(claimKey(prefix, '4440005'))) === 'd' && (await client!.xlen(`${prefix}{events}`)) === 0, 'the takeover', 15_000);
       const tookMs = Math.round(performance.now() - killedAt);
       expect(survivor.started).toEqual(['4440005']);
       console.log(`[figures] durable SIGKILL: taken over and completed ${tookMs} ms after the kill (claimIdleMs 1000, lease 1500)`);

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, createWxAudit, type RejectedEvent, type WxAudit } from '../src/index.js';
 import { expectStoreContract } from './helpers/store-contract.js';
 import { APP_ID, AES_KEY, TOKEN, textPush, type SignedPush } from './redis-helpers/push.js';
-import { dropPrefix, freePort, REDIS_URL, redisAvailable, testClient, uniquePrefix } from './redis-helpers/redis.js';
+import { claimKey, dropPrefix, freePort, REDIS_URL, redisAvailable, testClient, uniquePrefix } from './redis-helpers/redis.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const appFor = (audit: WxAudit) => express().use('/wechat/audit', audit.middleware());
@@ -27,7 +27,7 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
     const keyPrefix = prefix('semantics');
     const store = createRedisStore({ url: REDIS_URL, keyPrefix, ttlSeconds: 120 });
     await expectStoreContract(store, 'm1');
-    const ttl = await client!.ttl(`${keyPrefix}m1`);
+    const ttl = await client!.ttl(claimKey(keyPrefix, 'm1'));
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
     await store.close();

@@ -46,7 +46,7 @@ describe('durable worker: stopping while a read is under way', () => {
     const worker = startDurableWorker({ emitter: new EventEmitter(), store: createMemoryStore(), redis, blocking, config });
 
     await reclaimAsked.promise;
-    const stopping = worker.stop();
+    const stopping = worker.stop(10_000);
     // The reclaim read was under way when stop() was called: its entry comes back now.
     reclaimReply.open(['0-0', [['1-0', ['id', 'm1', 'events', '[]']]]]);
     await tick();

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { WxAuditError } from '../errors.js';
+import { isWxAuditError, WxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
 import type { IdempotencyStore } from '../stores/store.js';
 import { callListeners, notify } from './listeners.js';
@@ -33,7 +33,8 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
 
   const storeDown = (cause: unknown): DispatchOutcome => ({
     ok: false,
-    error: new WxAuditError('STORE_UNAVAILABLE', 'The idempotency store could not be reached; WeChat will retry.', { cause }),
+    // A store that reached Redis but found a value it never writes says so itself (STORE_VALUE_UNEXPECTED).
+    error: isWxAuditError(cause) && cause.code === 'STORE_VALUE_UNEXPECTED' ? cause : new WxAuditError('STORE_UNAVAILABLE', 'The idempotency store could not be reached; WeChat will retry.', { cause }),
   });
   const notYet = (why: string): DispatchOutcome => ({ ok: false, error: new WxAuditError('DUPLICATE_IN_FLIGHT', why) });
 

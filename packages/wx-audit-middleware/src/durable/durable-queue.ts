@@ -6,12 +6,18 @@ import { WxAuditError } from '../errors.js';
 import { openRedis } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
 import type { DurableOptions } from './durable-options.js';
+import { unexpectedStoreValue } from '../stores/store-keys.js';
+import { durableKeys } from './durable-keys.js';
 import { ENQUEUE } from './durable-scripts.js';
 import { startDurableWorker, type DurableConfig } from './durable-worker.js';
 
 export interface DurableDispatcher extends Dispatcher {
-  /** Stops consuming, waits for running listeners, closes the connections this queue opened. */
-  close(): Promise<void>;
+  /**
+   * Stops consuming (no entry is read or started after this call, retries waiting out their backoff
+   * included), waits up to `timeoutMs` for the listeners running now, then closes the connections this
+   * queue opened. What did not finish stays pending in the stream for another instance or the next start.
+   */
+  close(options: { timeoutMs: number }): Promise<void>;
 }
 
 /** Default waits between runs: 1 s, 2 s, 4 s… capped at 60 s. */
@@ -22,17 +28,16 @@ export function exponentialBackoff(baseMs = 1000, maxMs = 60_000): (attempt: num
 /** Durable mode's dispatcher: a verified push is acknowledged once it is in the stream; the worker runs it. */
 export function createDurableDispatcher(context: { emitter: EventEmitter; store: IdempotencyStore; options: DurableOptions }): DurableDispatcher {
   const o = context.options;
-  const keyPrefix = o.keyPrefix ?? 'wx-audit:';
-  const stream = o.stream ?? `${keyPrefix}events`;
+  const keys = durableKeys({ keyPrefix: o.keyPrefix ?? 'wx-audit:', stream: o.stream, deadLetter: o.deadLetter });
   const ttlSeconds = o.ttlSeconds ?? 86_400;
   const blockMs = o.blockMs ?? 2000;
   const backoff = typeof o.backoff === 'function' ? o.backoff : exponentialBackoff(o.backoff?.baseMs, o.backoff?.maxMs);
   const config: DurableConfig = {
-    stream,
+    stream: keys.stream,
     group: o.group ?? 'wx-audit',
     consumer: o.consumer ?? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}`,
-    deadLetter: o.deadLetter ?? `${stream}:dead`,
-    attemptsKey: `${stream}:attempts`,
+    deadLetter: keys.deadLetter,
+    attemptsKey: keys.attempts,
     maxAttempts: o.maxAttempts ?? 5,
     backoff,
     concurrency: o.concurrency ?? 8,
@@ -47,7 +52,9 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
   async function dispatch(id: string, events: Parameters<Dispatcher['dispatch']>[1]): Promise<DispatchOutcome> {
     try {
       // One entry per message: a re-delivery of a push already in the stream is acknowledged as it is.
-      const entryId = await redis.eval(ENQUEUE, [stream, `${keyPrefix}queued:${id}`], [ttlSeconds, id, JSON.stringify(events), Date.now()]);
+      const marker = keys.queued(id);
+      const entryId = await redis.eval(ENQUEUE, [keys.stream, marker], [ttlSeconds, id, JSON.stringify(events), Date.now()]);
+      if (entryId === 'unexpected') return { ok: false, error: unexpectedStoreValue(marker) };
       return { ok: true, duplicate: entryId === null };
     } catch (cause) {
       return {
@@ -63,8 +70,8 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
       return worker.active;
     },
     drain: () => worker.drain(),
-    async close() {
-      await worker.stop();
+    async close({ timeoutMs }) {
+      await worker.stop(timeoutMs);
       await redis.close();
     },
   };

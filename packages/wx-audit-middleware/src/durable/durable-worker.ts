@@ -1,5 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { invokeListeners, notify } from '../dispatch/listeners.js';
+import { settleWithin } from '../dispatch/settle-within.js';
+import { isWxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
 import type { RedisConnection } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
@@ -23,8 +25,11 @@ export interface DurableConfig {
 export interface DurableWorker {
   readonly active: number;
   drain(): Promise<void>;
-  /** Stops reading, waits for the listeners running now; unfinished entries stay pending for the others. */
-  stop(): Promise<void>;
+  /**
+   * Stops reading at once (retries waiting out their backoff are not run), waits up to `timeoutMs` for
+   * the listeners running now; unfinished entries stay pending for the others (or the next start).
+   */
+  stop(timeoutMs: number): Promise<void>;
 }
 
 interface Entry {
@@ -76,41 +81,66 @@ export function startDurableWorker(context: { emitter: EventEmitter; store: Idem
     }
   }
 
+  async function countAttempt(entryId: string): Promise<number> {
+    return Number(await redis.call('HINCRBY', c.attemptsKey, entryId, 1));
+  }
+
   async function handle(entryId: string, fields: unknown) {
     // Heartbeat: resetting the entry's idle time tells the other consumers it is still being worked on.
     const heartbeat = setInterval(() => void redis.call('XCLAIM', c.stream, c.group, c.consumer, 0, entryId, 'JUSTID').catch(noop), Math.max(10, Math.floor(c.claimIdleMs / 3)));
     heartbeat.unref();
+    const entry = parseEntry(fields);
     try {
-      const entry = parseEntry(fields);
       if (!entry) return await deadLetter(entryId, { id: '', raw: { events: JSON.stringify(fields) } }, 'ENTRY_MALFORMED: not an entry written by wx-audit', 0);
-      while (!stopped) {
-        const claim = await store.claim(entry.id, c.consumer, c.leaseMs);
-        if (claim === 'done') return await ack(entryId);
-        if (claim === 'in-flight') {
-          // A consumer that died mid-run still holds the claim until its lease lapses.
-          await pause(Math.min(c.leaseMs, 1000));
-          continue;
-        }
-        const attempt = Number(await redis.call('HINCRBY', c.attemptsKey, entryId, 1));
-        if (attempt > c.maxAttempts) {
-          // Only reachable when runs died with their process (a listener that crashes it): stop retrying.
-          await store.release(entry.id, c.consumer);
-          return await deadLetter(entryId, entry, 'ATTEMPTS_EXHAUSTED: the process died during each run', attempt - 1);
-        }
-        const result = await runListeners(entry);
-        if (result.ok) {
-          await store.complete(entry.id, c.consumer);
-          return await ack(entryId);
-        }
-        await store.release(entry.id, c.consumer);
-        if (attempt >= c.maxAttempts) return await deadLetter(entryId, entry, describe(result.error), attempt);
-        await pause(c.backoff(attempt));
+      await run(entryId, entry);
+    } catch (error) {
+      // A store value wx-audit never wrote: no retry can change it. Reported and dead-lettered (an operator
+      // replays it once the key is dealt with) rather than retried for ever.
+      if (entry && isWxAuditError(error) && error.code === 'STORE_VALUE_UNEXPECTED') {
+        if (entry.events[0]) notify(emitter, 'handlerError', { type: 'handlerError', event: entry.events[0], error });
+        await deadLetter(entryId, entry, `${error.code}: ${error.message}`, 0).catch(noop);
       }
-    } catch {
-      // Redis unreachable: the entry stays pending and is taken over (by anyone) after claimIdleMs.
+      // Otherwise Redis is unreachable: the entry stays pending and is taken over (by anyone) after claimIdleMs.
     } finally {
       clearInterval(heartbeat);
       active.delete(entryId);
+    }
+  }
+
+  async function run(entryId: string, entry: Entry) {
+    let heldSince: number | undefined;
+    while (!stopped) {
+      const claim = await store.claim(entry.id, c.consumer, c.leaseMs);
+      if (claim === 'done') return await ack(entryId);
+      if (claim === 'in-flight') {
+        // A consumer that died mid-run still holds the claim until its lease lapses, within leaseMs.
+        heldSince ??= Date.now();
+        if (Date.now() - heldSince < 2 * c.leaseMs) {
+          await pause(Math.min(c.leaseMs, 1000));
+          continue;
+        }
+        // Held past that: its owner is alive and renewing. Leave the entry pending (looked at again after
+        // claimIdleMs, by whoever takes it over); each such give-up is an attempt, so it ends dead-lettered.
+        const attempt = await countAttempt(entryId);
+        if (attempt >= c.maxAttempts) return await deadLetter(entryId, entry, `CLAIM_HELD: another consumer held the claim of this id for over ${2 * c.leaseMs} ms each time`, attempt);
+        return;
+      }
+      heldSince = undefined;
+      const attempt = await countAttempt(entryId);
+      if (attempt > c.maxAttempts) {
+        // Only reachable when runs died with their process (a listener that crashes it): stop retrying.
+        await store.release(entry.id, c.consumer);
+        return await deadLetter(entryId, entry, 'ATTEMPTS_EXHAUSTED: no run finished (the process died during a run, or the claim was held)', attempt - 1);
+      }
+      const result = await runListeners(entry);
+      if (result.ok) {
+        await store.complete(entry.id, c.consumer);
+        return await ack(entryId);
+      }
+      await store.release(entry.id, c.consumer);
+      if (attempt >= c.maxAttempts) return await deadLetter(entryId, entry, describe(result.error), attempt);
+      // stop() wakes this pause and ends the loop: a retry not yet started stays in the stream.
+      await pause(c.backoff(attempt));
     }
   }
 
@@ -182,12 +212,13 @@ export function startDurableWorker(context: { emitter: EventEmitter; store: Idem
       return active.size;
     },
     drain,
-    async stop() {
+    async stop(timeoutMs) {
+      const deadline = Date.now() + timeoutMs;
       stopped = true;
       wake();
       await blocking.close();
       await looping;
-      await drain();
+      await settleWithin(drain(), Math.max(0, deadline - Date.now()));
     },
   };
 }

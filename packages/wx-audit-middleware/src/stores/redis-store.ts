@@ -1,4 +1,5 @@
 import { openRedis, type RedisClientLike } from './redis-client.js';
+import { keyDigest, unexpectedStoreValue } from './store-keys.js';
 import type { ClaimResult, IdempotencyStore, MessageState } from './store.js';
 
 export type { RedisClientLike, RedisConnectionOverrides } from './redis-client.js';
@@ -8,7 +9,7 @@ export interface RedisStoreOptions {
   url?: string;
   /** An ioredis client of yours, used as is: `close()` leaves it open. */
   client?: RedisClientLike;
-  /** Prefix of every key written. Default `'wx-audit:'`. */
+  /** Prefix of every key written (`<keyPrefix>claim:<sha256 of the id>`). Default `'wx-audit:'`. */
   keyPrefix?: string;
   /** How long a done marker is kept, seconds. Default 86,400; WeChat's retries all come within a minute. */
   ttlSeconds?: number;
@@ -19,22 +20,32 @@ export interface RedisStoreOptions {
   commandTimeoutMs?: number;
 }
 
-// A key holds 'i:<owner>' with a PX lease while in flight, and 'd' with an EX TTL once done. Each script
-// reads and writes in one step, so two instances can never both claim, and a lapsed owner can neither
-// renew nor release a claim that another instance has taken since.
+// `<keyPrefix>claim:<sha256(id) hex>` holds 'i:<owner>' with a PX lease while in flight, and 'd' with an
+// EX TTL once done. Each script reads and writes in one step, so two instances can never both claim, and
+// a lapsed owner can neither renew nor release a claim that another instance has taken since. Any other
+// value (or an 'i:' claim without a lease, which would be in flight for ever) was not written by us: the
+// scripts answer 'unexpected' (-1) and the caller gets an error, never "in flight".
+const KNOWN = `local function known(v) return v == 'd' or string.sub(v, 1, 2) == 'i:' end
+`;
 const CLAIM = `local v = redis.call('GET', KEYS[1])
 if not v then redis.call('SET', KEYS[1], 'i:' .. ARGV[1], 'PX', ARGV[2]) return 'claimed' end
 if v == 'd' then return 'done' end
-return 'in-flight'`;
-const RENEW = `if redis.call('GET', KEYS[1]) == 'i:' .. ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if string.sub(v, 1, 2) == 'i:' and redis.call('PTTL', KEYS[1]) > 0 then return 'in-flight' end
+return 'unexpected'`;
+const RENEW = `${KNOWN}local v = redis.call('GET', KEYS[1])
+if v == 'i:' .. ARGV[1] then return redis.call('PEXPIRE', KEYS[1], ARGV[2]) end
+if v and not known(v) then return -1 end
 return 0`;
 // Done when we still hold the claim, or when the lease lapsed and nobody claimed since: the listeners
 // did succeed. Another owner's live claim is left alone; its own completion will record it.
-const COMPLETE = `local v = redis.call('GET', KEYS[1])
+const COMPLETE = `${KNOWN}local v = redis.call('GET', KEYS[1])
 if v == 'd' then return 1 end
 if not v or v == 'i:' .. ARGV[1] then redis.call('SET', KEYS[1], 'd', 'EX', ARGV[2]) return 1 end
+if not known(v) then return -1 end
 return 0`;
-const RELEASE = `if redis.call('GET', KEYS[1]) == 'i:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
+const RELEASE = `${KNOWN}local v = redis.call('GET', KEYS[1])
+if v == 'i:' .. ARGV[1] then return redis.call('DEL', KEYS[1]) end
+if v and not known(v) then return -1 end
 return 0`;
 
 /**
@@ -49,29 +60,39 @@ export function createRedisStore(options: RedisStoreOptions = {}): IdempotencySt
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new RangeError('createRedisStore: ttlSeconds must be a positive integer');
   if (!Number.isInteger(commandTimeoutMs) || commandTimeoutMs < 1) throw new RangeError('createRedisStore: commandTimeoutMs must be a positive integer');
   const redis = openRedis({ url: options.url, client: options.client, commandTimeoutMs });
-  const k = (key: string) => keyPrefix + key;
+  // A namespace of its own under keyPrefix, the id hashed: no id can name a key of the queue's (see store-keys.ts).
+  const k = (id: string) => `${keyPrefix}claim:${keyDigest(id)}`;
+  /** Runs a script on the id's key; an 'unexpected' (-1) answer is an error for the caller. */
+  const run = async (script: string, id: string, args: Array<string | number>) => {
+    const key = k(id);
+    const result = await redis.eval(script, [key], args);
+    if (result === 'unexpected' || result === -1) throw unexpectedStoreValue(key);
+    return result;
+  };
   const lease = (leaseMs: number) => Math.max(1, Math.ceil(leaseMs));
 
   return {
     ttlSeconds,
     async claim(key, owner, leaseMs): Promise<ClaimResult> {
-      const result = await redis.eval(CLAIM, [k(key)], [owner, lease(leaseMs)]);
+      const result = await run(CLAIM, key, [owner, lease(leaseMs)]);
       if (result === 'claimed' || result === 'in-flight' || result === 'done') return result;
       throw new Error('Unexpected reply from the Redis claim script.');
     },
     async renew(key, owner, leaseMs) {
-      return (await redis.eval(RENEW, [k(key)], [owner, lease(leaseMs)])) === 1;
+      return (await run(RENEW, key, [owner, lease(leaseMs)])) === 1;
     },
     async complete(key, owner) {
-      await redis.eval(COMPLETE, [k(key)], [owner, ttlSeconds]);
+      await run(COMPLETE, key, [owner, ttlSeconds]);
     },
     async release(key, owner) {
-      await redis.eval(RELEASE, [k(key)], [owner]);
+      await run(RELEASE, key, [owner]);
     },
     async state(key): Promise<MessageState> {
       const value = await redis.call('GET', k(key));
       if (value === null) return 'none';
-      return value === 'd' ? 'done' : 'in-flight';
+      if (value === 'd') return 'done';
+      if (typeof value === 'string' && value.startsWith('i:')) return 'in-flight';
+      throw unexpectedStoreValue(k(key));
     },
     close: () => redis.close(),
   };

@@ -1,4 +1,4 @@
-import { buildXml, decodeAesKey, encryptMessage, messageSignature, pushSignature } from '../../src/wire/index.js';
+import { buildXml, decodeAesKey, encryptMessage, messageSignature, pushSignature, type XmlInputObject } from '../../src/wire/index.js';
 
 // Made-up credentials, used only by these tests and the instances they start.
 export const TOKEN = 'redisTestToken';
@@ -13,15 +13,21 @@ export interface SignedPush {
 
 /** A text message with its own MsgId (the idempotency key), signed the way WeChat signs it. */
 export function textPush(msgId: string, options: { mode?: 'plain' | 'safe'; timestamp?: number } = {}): SignedPush {
+  const createTime = options.timestamp ?? Math.floor(Date.now() / 1000);
+  return signedPush({ ToUserName: 'gh_885ece6ed5eb', FromUserName: 'oUser', CreateTime: createTime, MsgType: 'text', Content: 'hi', MsgId: msgId }, options);
+}
+
+/** Any message (an `event` push, a crafted FromUserName…) signed the way WeChat signs it, plaintext or safe mode. */
+export function signedPush(message: XmlInputObject, options: { mode?: 'plain' | 'safe'; timestamp?: number } = {}): SignedPush {
   const timestamp = String(options.timestamp ?? Math.floor(Date.now() / 1000));
   const nonce = String(Math.floor(Math.random() * 1e9));
-  const message = buildXml({ ToUserName: 'gh_885ece6ed5eb', FromUserName: 'oUser', CreateTime: Number(timestamp), MsgType: 'text', Content: 'hi', MsgId: msgId });
+  const xml = buildXml(message);
   const query = new URLSearchParams({ signature: pushSignature(TOKEN, timestamp, nonce), timestamp, nonce, openid: 'oUser' });
-  if (options.mode !== 'safe') return { search: `?${query}`, body: message, contentType: 'text/xml' };
-  const encrypt = encryptMessage(decodeAesKey(AES_KEY), { message, receiveId: APP_ID });
+  if (options.mode !== 'safe') return { search: `?${query}`, body: xml, contentType: 'text/xml' };
+  const encrypt = encryptMessage(decodeAesKey(AES_KEY), { message: xml, receiveId: APP_ID });
   query.set('encrypt_type', 'aes');
   query.set('msg_signature', messageSignature(TOKEN, timestamp, nonce, encrypt));
-  return { search: `?${query}`, body: buildXml({ ToUserName: 'gh_885ece6ed5eb', Encrypt: encrypt }), contentType: 'text/xml' };
+  return { search: `?${query}`, body: buildXml({ ToUserName: String(message.ToUserName), Encrypt: encrypt }), contentType: 'text/xml' };
 }
 
 export interface Delivery {

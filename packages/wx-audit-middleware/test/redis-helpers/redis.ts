@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
 
@@ -85,3 +85,24 @@ export async function startPrivateRedis(): Promise<PrivateRedis> {
   await start();
   return { url, port, start, stop };
 }
+
+export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
+
+/** Polls `check` every 20 ms until it holds; throws naming `what` after `ms`. */
+export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await sleep(20);
+  }
+}
+
+/** `[field, value, field, value…]` as Redis returns a stream entry's fields → an object. */
+export function entryFields(fields: string[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (let i = 0; i + 1 < fields.length; i += 2) out[fields[i]!] = fields[i + 1]!;
+  return out;
+}
+
+/** The Redis store's key for a message id (`<keyPrefix>claim:<sha256 hex>`), computed here, not imported. */
+export const claimKey = (keyPrefix: string, id: string) => `${keyPrefix}claim:${createHash('sha256').update(id).digest('hex')}`;
