@@ -4,6 +4,7 @@ import type { ParseArgsConfig } from 'node:util';
 import { buildInfoUpdateRequest } from './build-info-update-request.js';
 import { buildPushRequest, PUSH_FORMATS, PUSH_MODES, type BuiltRequest, type PushFormat, type PushMode } from './build-push-request.js';
 import { createFixtures, type Fixtures } from './create-fixtures.js';
+import { FORBIDDEN_KEYS } from './deep-merge.js';
 
 /** Raised for a usage error: the CLI prints it with the command's help and exits 2. */
 export class UsageError extends Error {
@@ -54,6 +55,9 @@ export function parseSets(pairs: readonly string[], sample: object): Record<stri
     const eq = pair.indexOf('=');
     if (eq <= 0) throw new UsageError(`--set expects field=value; got "${pair}".`);
     const path = pair.slice(0, eq).split('.');
+    // Checked before anything is assigned: `__proto__.x=1` would otherwise write x on Object.prototype.
+    const forbidden = path.find((key) => FORBIDDEN_KEYS.has(key));
+    if (forbidden !== undefined) throw new UsageError(`--set cannot write "${forbidden}" (it would reach the prototype of every object); got "${pair}".`);
     const text = pair.slice(eq + 1);
     let current: unknown = sample;
     for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;

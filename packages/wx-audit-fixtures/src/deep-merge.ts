@@ -1,7 +1,15 @@
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && Object.getPrototypeOf(value) === Object.prototype;
 
-const FORBIDDEN = new Set(['__proto__', 'constructor', 'prototype']);
+/**
+ * Keys refused in overrides and `--set` paths: assigned on a plain object, `__proto__` replaces its
+ * prototype, and a path through `constructor.prototype` or `__proto__` reaches Object.prototype itself.
+ */
+export const FORBIDDEN_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const refuseForbidden = (key: string) => {
+  if (FORBIDDEN_KEYS.has(key)) throw new TypeError(`The override key "${key}" is not allowed.`);
+};
 
 /**
  * Returns a copy of `base` with `overrides` applied: plain objects merge deeply, arrays and every
@@ -12,19 +20,26 @@ export function deepMerge<T>(base: T, overrides: unknown): T {
   if (!isPlainObject(base) || !isPlainObject(overrides)) return clone(overrides) as T;
   const out: Record<string, unknown> = clone(base) as Record<string, unknown>;
   for (const [key, value] of Object.entries(overrides)) {
-    if (FORBIDDEN.has(key)) throw new TypeError(`The override key "${key}" is not allowed.`);
+    refuseForbidden(key);
     if (value === undefined) delete out[key];
     else out[key] = key in out ? deepMerge(out[key], value) : clone(value);
   }
   return out as T;
 }
 
-/** A deep copy of plain data (objects, arrays, primitives), so a fixture never shares structure with its inputs. */
+/**
+ * A deep copy of plain data (objects, arrays, primitives), so a fixture never shares structure with its
+ * inputs. Forbidden keys are refused here too: JSON.parse makes `__proto__` an own key, which copying by
+ * assignment would turn into the copy's prototype (an override given as JSON reaches here unmerged).
+ */
 export function clone<T>(value: T): T {
   if (Array.isArray(value)) return value.map((item: unknown) => clone(item)) as T;
   if (isPlainObject(value)) {
     const out: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) out[key] = clone(item);
+    for (const [key, item] of Object.entries(value)) {
+      refuseForbidden(key);
+      out[key] = clone(item);
+    }
     return out as T;
   }
   return value;

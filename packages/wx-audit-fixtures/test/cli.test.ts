@@ -90,6 +90,11 @@ describe.skipIf(!built)('wx-audit (built dist/cli.js)', () => {
     [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--bogus'], /Unknown option '--bogus'/],
     [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--mode', 'safe'], /needs encodingAESKey/],
     [['launch'], /unknown command "launch"/],
+    // Security review #19, finding 8: a --set path through the prototype is refused before anything is written.
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--set', '__proto__.polluted=1'], /--set cannot write "__proto__"/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--set', 'constructor.prototype.polluted=1'], /--set cannot write "constructor"/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--set', 'groupId.prototype=1'], /--set cannot write "prototype"/],
+    [['trigger', 'scene-audit', '--url', 'http://127.0.0.1:1/', '--token', 't', '--set', 'sceneGroupExtList=[{"__proto__":{"polluted":1}}]'], /"__proto__" is not allowed/],
   ])('usage error %j exits 2', async (args, message) => {
     const { code, stderr } = await run(args);
     expect(code).toBe(2);

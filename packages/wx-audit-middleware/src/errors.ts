@@ -24,6 +24,8 @@ export const WX_AUDIT_ERROR_STATUS = {
   RAW_BODY_UNAVAILABLE: 500,
   HANDLER_FAILED: 500,
   HANDLER_TIMEOUT: 503,
+  /** A listener still running after 10 × ackTimeoutMs: the message was let go for WeChat's next retry. */
+  HANDLER_ABANDONED: 503,
   DUPLICATE_IN_FLIGHT: 503,
   STORE_UNAVAILABLE: 503,
   /** A store key holds a value wx-audit never writes (another program under the same keyPrefix). */

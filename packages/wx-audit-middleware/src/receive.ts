@@ -14,6 +14,7 @@ import type { PayKeys } from './verify/pay-keys.js';
 import { parseQuery } from './verify/query.js';
 import { INFO_UPDATE_ACK, verifyInfoUpdate } from './verify/verify-info-update.js';
 import { verifyUrl } from './verify/verify-url.js';
+import { describeRequestText } from './describe-request-text.js';
 
 /** One inbound request, framework-free: any transport (Express, node:http, fetch) can build it. */
 export interface InboundRequest {
@@ -88,7 +89,7 @@ export function createReceiver(context: ReceiverContext) {
         return { status: 200, headers: { 'content-type': TEXT }, body: echostr };
       }
       if (method !== 'POST') {
-        throw new WxAuditError('METHOD_NOT_ALLOWED', `${method} is not used by WeChat here; only GET (URL verification) and POST (pushes).`);
+        throw new WxAuditError('METHOD_NOT_ALLOWED', `${describeRequestText(method)} is not used by WeChat here; only GET (URL verification) and POST (pushes).`);
       }
       const query = parseQuery(request.url);
       const body = await request.readBody();

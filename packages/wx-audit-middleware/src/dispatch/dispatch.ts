@@ -3,6 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { isWxAuditError, WxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
 import type { IdempotencyStore } from '../stores/store.js';
+import { createFlight, type Flight } from './flight.js';
 import { callListeners, notify } from './listeners.js';
 
 export type DispatchOutcome = { ok: true; duplicate: boolean } | { ok: false; error: WxAuditError };
@@ -20,16 +21,29 @@ export interface Dispatcher {
   dispatch(id: string, events: DispatchedEvent[]): Promise<DispatchOutcome>;
   /** Messages whose listeners are still running in this process. */
   readonly inFlight: number;
-  /** Resolves when every running listener has settled (graceful shutdown, tests). */
+  /** Resolves when every running listener has settled or been abandoned (graceful shutdown, tests). */
   drain(): Promise<void>;
+}
+
+export interface LocalDispatcher extends Dispatcher {
+  /** Duplicates waiting for a first delivery's outcome, all messages together (at most MAX_WAITERS_PER_ID each). */
+  readonly waiting: number;
 }
 
 const POLL_MS = 25;
 
-export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: DispatcherOptions): Dispatcher {
+/**
+ * A listener still running after this many ackTimeoutMs is abandoned: the message is let go (lease no
+ * longer renewed, claim released, HANDLER_ABANDONED reported) so that WeChat's next retry dispatches it
+ * again, rather than a hung listener pinning it, and the memory of its re-deliveries, for ever.
+ */
+export const ABANDON_AFTER_ACK_TIMEOUTS = 10;
+
+export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: DispatcherOptions): LocalDispatcher {
   // One owner per dispatcher: leases tell this instance's claims from another's.
   const owner = randomUUID();
-  const running = new Map<string, Promise<DispatchOutcome>>();
+  const running = new Map<string, Flight>();
+  const abandonAfterMs = ABANDON_AFTER_ACK_TIMEOUTS * ackTimeoutMs;
 
   const storeDown = (cause: unknown): DispatchOutcome => ({
     ok: false,
@@ -41,13 +55,18 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
   async function dispatch(id: string, events: DispatchedEvent[]): Promise<DispatchOutcome> {
     const local = running.get(id);
     if (local) {
-      return within(local, ackTimeoutMs, () => notYet('The first delivery of this message is still being handled; WeChat will retry.'));
+      return local.wait(
+        ackTimeoutMs,
+        () => notYet('The first delivery of this message is still being handled; WeChat will retry.'),
+        () => notYet('Too many re-deliveries of this message are already waiting for its first delivery; WeChat will retry.'),
+      );
     }
-    const outcome = deferred<DispatchOutcome>();
-    running.set(id, outcome.promise);
+    const flight = createFlight();
+    running.set(id, flight);
     const finish = (result: DispatchOutcome) => {
-      running.delete(id);
-      outcome.resolve(result);
+      // An abandoned delivery that settles late finds a newer delivery of the same id here: leave it be.
+      if (running.get(id) === flight) running.delete(id);
+      flight.finish(result);
       return result;
     };
 
@@ -64,10 +83,10 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     // Every listener returned without a promise: the outcome is known now, so neither the lease renewal
     // nor the ackTimeoutMs timer is armed (two timers per push otherwise).
     if (run.settled === undefined) return finish(await record(id, run.failed));
-    run.settled.then(finish);
+    void run.settled.then(finish);
     return within(run.settled, ackTimeoutMs, () => {
       run.reportOverdue();
-      return { ok: false, error: new WxAuditError('HANDLER_TIMEOUT', `Listeners did not settle within ackTimeoutMs (${ackTimeoutMs} ms); the message stays in flight until they do, and WeChat will retry.`) };
+      return { ok: false, error: new WxAuditError('HANDLER_TIMEOUT', `Listeners did not settle within ackTimeoutMs (${ackTimeoutMs} ms); the message stays in flight until they do (for at most ${ABANDON_AFTER_ACK_TIMEOUTS} × ackTimeoutMs), and WeChat will retry.`) };
     });
   }
 
@@ -103,9 +122,26 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     for (const { event, error } of failures) notify(emitter, 'handlerError', { type: 'handlerError', event, error });
     if (pending.length === 0) return { failed, settled: undefined, reportOverdue: () => undefined };
 
-    // Through a promise chain: a store of the user's own may throw synchronously or answer without a promise,
-    // and either would otherwise escape this timer as an uncaught exception.
-    const renew = setInterval(() => void Promise.resolve().then(() => store.renew(id, owner, leaseMs)).catch(() => undefined), Math.max(10, Math.floor(leaseMs / 3)));
+    // The renewal timer also counts towards abandonment (at its first tick past the bound, when leaseMs / 3
+    // is the longer): no timer more per push for a bound rarely reached.
+    const every = Math.max(10, Math.floor(leaseMs / 3));
+    let ticksLeft = Math.ceil(abandonAfterMs / every);
+    let abandon!: (outcome: DispatchOutcome) => void;
+    const abandoned = new Promise<DispatchOutcome>((resolve) => (abandon = resolve));
+    let gaveUp: DispatchOutcome | undefined;
+    const renew = setInterval(() => {
+      if (--ticksLeft > 0) return void storeCall(() => store.renew(id, owner, leaseMs));
+      clearInterval(renew);
+      // Released rather than left to lapse: WeChat's next retry can claim it at once.
+      void storeCall(() => store.release(id, owner));
+      const error = new WxAuditError(
+        'HANDLER_ABANDONED',
+        `A listener had not settled after ${abandonAfterMs} ms (${ABANDON_AFTER_ACK_TIMEOUTS} × ackTimeoutMs); the message was let go, so WeChat's next retry dispatches it again and this run's late outcome is ignored.`,
+      );
+      for (const call of pending) if (!call.done) notify(emitter, 'handlerError', { type: 'handlerError', event: call.event, error });
+      gaveUp = { ok: false, error };
+      abandon(gaveUp);
+    }, every);
     renew.unref();
     for (const call of pending) {
       call.promise.then(
@@ -116,10 +152,13 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
         },
       );
     }
-    const settled = Promise.allSettled(pending.map((c) => c.promise)).then((results): Promise<DispatchOutcome> => {
+    const finished = Promise.allSettled(pending.map((c) => c.promise)).then((results): DispatchOutcome | Promise<DispatchOutcome> => {
       clearInterval(renew);
+      // Given up on: the store is not told (the same owner may hold a newer claim of this id by now).
+      if (gaveUp) return gaveUp;
       return record(id, failed + results.filter((r) => r.status === 'rejected').length);
     });
+    const settled = Promise.race([finished, abandoned]);
 
     const reportOverdue = () => {
       for (const call of pending) {
@@ -153,16 +192,24 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     get inFlight() {
       return running.size;
     },
+    get waiting() {
+      let waiting = 0;
+      for (const flight of running.values()) waiting += flight.waiting;
+      return waiting;
+    },
     async drain() {
-      while (running.size > 0) await Promise.allSettled([...running.values()]);
+      while (running.size > 0) await Promise.allSettled([...running.values()].map((flight) => flight.settled));
     },
   };
 }
 
-function deferred<T>() {
-  let resolve!: (value: T) => void;
-  const promise = new Promise<T>((r) => (resolve = r));
-  return { promise, resolve };
+/**
+ * Through a promise chain: a store of the user's own may throw synchronously or answer without a promise,
+ * and either would otherwise escape a timer as an uncaught exception. Failures are ignored: a lease that
+ * is not renewed or released lapses by itself.
+ */
+function storeCall(call: () => unknown): Promise<unknown> {
+  return Promise.resolve().then(call).catch(() => undefined);
 }
 
 function within<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {

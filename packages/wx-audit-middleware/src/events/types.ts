@@ -40,7 +40,7 @@ export interface RejectedEvent {
 export interface HandlerErrorEvent {
   type: 'handlerError';
   event: DispatchedEvent;
-  /** What the listener threw or rejected with, or a `WxAuditError` with code `HANDLER_TIMEOUT`. */
+  /** What the listener threw or rejected with, or a `WxAuditError` with code `HANDLER_TIMEOUT` (overran ackTimeoutMs) or `HANDLER_ABANDONED` (given up on). */
   error: unknown;
 }
 

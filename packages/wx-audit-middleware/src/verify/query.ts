@@ -1,4 +1,5 @@
 import { WxAuditError } from '../errors.js';
+import { describeRequestText } from '../describe-request-text.js';
 
 export type Query = ReadonlyMap<string, string>;
 
@@ -36,7 +37,7 @@ export function parseQuery(url: string): Query {
 }
 
 function addParam(query: Map<string, string>, key: string, value: string): void {
-  if (query.has(key)) throw new WxAuditError('QUERY_INVALID', `The query parameter "${key}" appears more than once.`);
+  if (query.has(key)) throw new WxAuditError('QUERY_INVALID', `The query parameter ${describeRequestText(key)} appears more than once.`);
   query.set(key, value);
 }
 

@@ -9,6 +9,7 @@ import { parseJson } from '../wire/json.js';
 import { RAW_BODY_HINT, bodyText, type InboundBody } from './decode-body.js';
 import type { PayKeys } from './pay-keys.js';
 import { checkTimestamp } from './timestamp.js';
+import { describeRequestText } from '../describe-request-text.js';
 
 export interface VerifiedInfoUpdate {
   /** `out_request_no + audit_result + audit_finish_time`: equal for every re-delivery of one result. */
@@ -36,7 +37,7 @@ export async function verifyInfoUpdate(request: InboundRequest, payKeys: PayKeys
   const key = payKeys.get(auth.serialNo);
   if (!key) {
     // The serial is public (it is in the header); naming it tells the operator which key to add.
-    throw new WxAuditError('PAY_KEY_UNKNOWN', `No key in payKeys has serial_no "${auth.serialNo.slice(0, 64)}"; add the WeChat Pay public key or certificate it names (keep the old one during rotation).`);
+    throw new WxAuditError('PAY_KEY_UNKNOWN', `No key in payKeys has serial_no ${describeRequestText(auth.serialNo)}; add the WeChat Pay public key or certificate it names (keep the old one during rotation).`);
   }
 
   const bytes = exactBytes(await request.readBody());

@@ -1,5 +1,6 @@
 import { createPrivateKey, sign, verify, type KeyLike, type KeyObject } from 'node:crypto';
 import { WxAuditError } from '../errors.js';
+import { describeRequestText } from '../describe-request-text.js';
 
 /**
  * WeChat Pay APIv3 request signatures, as pure functions shared by the middleware (verifying) and the
@@ -56,7 +57,7 @@ export function parseApiv3Authorization(header: string | undefined): Apiv3Author
     const match = PAIR.exec(part);
     if (!match) throw invalid('expected comma-separated key="value" pairs');
     const name = match[1]!;
-    if (!isWireField(name)) throw invalid(`unknown field "${name}"`);
+    if (!isWireField(name)) throw invalid(`unknown field ${describeRequestText(name)}`);
     if (found[name] !== undefined) throw invalid(`the field "${name}" appears more than once`);
     found[name] = match[2]!;
   }

@@ -1,0 +1,54 @@
+import type { DispatchOutcome } from './dispatch.js';
+
+/**
+ * Most duplicates of one message that wait at once for its first delivery's outcome; past it, a duplicate
+ * is answered at once (503, WeChat retries). A listener that never settles would otherwise let each
+ * re-delivery hold a timer and a closure for as long as the process runs (security review #19).
+ */
+export const MAX_WAITERS_PER_ID = 16;
+
+/** A message whose first delivery is running in this process, and the duplicates waiting for it. */
+export interface Flight {
+  /** Resolves once, with the first delivery's outcome (or its abandonment). */
+  readonly settled: Promise<DispatchOutcome>;
+  /** Duplicates waiting now. */
+  readonly waiting: number;
+  /**
+   * Waits up to `ms` for the outcome. A waiter that times out is forgotten at once: nothing of it stays
+   * attached to a first delivery that may never end.
+   */
+  wait(ms: number, timedOut: () => DispatchOutcome, full: () => DispatchOutcome): Promise<DispatchOutcome>;
+  /** Answers every waiter with `outcome` and settles `settled`; later calls change nothing. */
+  finish(outcome: DispatchOutcome): void;
+}
+
+export function createFlight(): Flight {
+  const waiters = new Set<(outcome: DispatchOutcome) => void>();
+  let resolve!: (outcome: DispatchOutcome) => void;
+  const settled = new Promise<DispatchOutcome>((r) => (resolve = r));
+  return {
+    settled,
+    get waiting() {
+      return waiters.size;
+    },
+    wait(ms, timedOut, full) {
+      if (waiters.size >= MAX_WAITERS_PER_ID) return Promise.resolve(full());
+      return new Promise<DispatchOutcome>((answer) => {
+        const wake = (outcome: DispatchOutcome) => {
+          clearTimeout(timer);
+          answer(outcome);
+        };
+        const timer = setTimeout(() => {
+          waiters.delete(wake);
+          answer(timedOut());
+        }, ms);
+        waiters.add(wake);
+      });
+    },
+    finish(outcome) {
+      for (const wake of waiters) wake(outcome);
+      waiters.clear();
+      resolve(outcome);
+    },
+  };
+}
