@@ -4,7 +4,6 @@ import { createDispatcher, type Dispatcher } from './dispatch/dispatch.js';
 import { settleWithin } from './dispatch/settle-within.js';
 import { WxAuditError } from './errors.js';
 import type { WxAuditEventMap } from './events/types.js';
-import { WxAuditError } from './errors.js';
 import { parseOptions, type WxAuditOptions } from './options.js';
 import { createReceiver, type Answer, type InboundRequest } from './receive.js';
 import { createDurableDispatcher, type DurableDispatcher } from './durable/durable-queue.js';
