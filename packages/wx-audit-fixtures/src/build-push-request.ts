@@ -105,8 +105,25 @@ export function buildRawPushRequest(message: WireMessage | string, options: Push
   query.set('msg_signature', messageSignature(options.token, timestamp, nonce, encrypt));
   // Third-party platform system events carry AppId instead of ToUserName.
   const addressee: WireMessage = fields.AppId !== undefined && fields.ToUserName === undefined ? { AppId: fields.AppId } : { ToUserName: fields.ToUserName };
-  const outer: WireMessage = mode === 'safe' ? { ...addressee, Encrypt: encrypt } : { ...fields, Encrypt: encrypt };
-  return { method: 'POST', search: `?${query}`, headers, body: serializeMessage(outer, format), mode, format, plaintext, encrypt };
+  const body =
+    mode === 'safe'
+      ? serializeMessage({ ...addressee, Encrypt: encrypt }, format)
+      : typeof message === 'string'
+        ? appendEncrypt(plaintext, encrypt, format)
+        : serializeMessage({ ...fields, Encrypt: encrypt }, format);
+  return { method: 'POST', search: `?${query}`, headers, body, mode, format, plaintext, encrypt };
+}
+
+/**
+ * Compatible mode from a plaintext string: WeChat sends the plaintext's own bytes with Encrypt added
+ * last. Re-serializing the decoded fields would not do: the decoder keeps every XML value as a
+ * string, so numbers would come back wrapped in CDATA, which WeChat's bytes never are.
+ */
+function appendEncrypt(plaintext: string, encrypt: string, format: PushFormat): string {
+  if (format === 'xml') return plaintext.replace(/\s*<\/xml>\s*$/, `\n${buildXml({ Encrypt: encrypt }).slice('<xml>'.length, -'\n</xml>'.length)}\n</xml>`);
+  const close = plaintext.lastIndexOf('}');
+  const empty = /^\{\s*$/.test(plaintext.slice(0, close));
+  return `${plaintext.slice(0, close).trimEnd()}${empty ? '' : ','}"Encrypt":${JSON.stringify(encrypt)}}`;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { createPrivateKey } from 'node:crypto';
+import { createPrivateKey, createPublicKey, type KeyObject } from 'node:crypto';
+import { checkApiv3Response, type Apiv3ResponseVerdict } from '@x/wx-audit-middleware/wire';
 import { readFile } from 'node:fs/promises';
 import type { ParseArgsConfig } from 'node:util';
 import { buildInfoUpdateRequest } from './build-info-update-request.js';
@@ -25,6 +26,21 @@ export interface TriggerableEvent {
   build(values: ParsedValues, fx: Fixtures, sets: readonly string[]): BuiltRequest | Promise<BuiltRequest>;
   /** Whether a reply acknowledges this event; default WeChat's push rule (200 and `success` or empty). */
   acknowledges?(status: number, body: string): boolean;
+  /** A check of each answer's signature, when the options ask for one (read before sending). */
+  answerCheck?(values: ParsedValues): Promise<AnswerCheck | undefined>;
+}
+
+/** Verifies one answer (headers with lower-case names, body as received). */
+export type AnswerCheck = (headers: Readonly<Record<string, string>>, body: string) => Apiv3ResponseVerdict;
+
+async function readKey(values: ParsedValues, name: string, kind: 'private' | 'public'): Promise<KeyObject> {
+  const file = required(values, name);
+  try {
+    const pem = await readFile(file, 'utf8');
+    return kind === 'private' ? createPrivateKey(pem) : createPublicKey(pem);
+  } catch {
+    throw new UsageError(`--${name}: "${file}" is not a readable PEM ${kind} key${kind === 'public' ? ' or certificate' : ''}.`);
+  }
 }
 
 export const str = (values: ParsedValues, name: string): string | undefined => {
@@ -127,24 +143,21 @@ const infoUpdate: TriggerableEvent = {
     'private-key': { type: 'string' },
     'serial-no': { type: 'string' },
     mchid: { type: 'string' },
+    'reply-public-key': { type: 'string' },
+    'reply-serial-no': { type: 'string' },
   },
   usage: [
     '--private-key <file>   PEM private key to sign with; your server has its public key in payKeys (required)',
     '--serial-no <serial>   the serial_no naming that key in payKeys (required)',
     "--mchid <mchid>        mchid of the Authorization header (default: the fixture's mchid)",
+    "--reply-public-key <file>  your server's payReplyKey public key: check each answer's signature as APIv3 SDKs do",
+    '--reply-serial-no <serial> the serial that answer must name in Wechatpay-Serial (with --reply-public-key)',
     '--set field=value      override a fixture field: auditResult=REJECT, failCode=…, outRequestNo=…',
   ],
   async build(values, fx, sets) {
-    const keyFile = required(values, 'private-key');
     const serialNo = required(values, 'serial-no');
     const target = new URL(required(values, 'url'));
-    let privateKey: string;
-    try {
-      privateKey = await readFile(keyFile, 'utf8');
-      createPrivateKey(privateKey);
-    } catch {
-      throw new UsageError(`--private-key: "${keyFile}" is not a readable PEM private key.`);
-    }
+    const privateKey = await readKey(values, 'private-key', 'private');
     return asUsage(() => {
       const msg = fx.infoUpdateAudit(parseSets(sets, createFixtures({ seed: 0 }).infoUpdateAudit()));
       // Signed over the URL's own path and query, which deliver() sends as they are: nothing to append.
@@ -154,6 +167,12 @@ const infoUpdate: TriggerableEvent = {
   },
   // WeChat Pay's rule: 200 or 204, whatever the body.
   acknowledges: (status) => status === 200 || status === 204,
+  async answerCheck(values) {
+    if (str(values, 'reply-public-key') === undefined) return undefined;
+    const publicKey = await readKey(values, 'reply-public-key', 'public');
+    const serialNo = str(values, 'reply-serial-no');
+    return (headers, body) => checkApiv3Response(headers, body, { publicKey, serialNo });
+  },
 };
 
 /** Events `wx-audit trigger` can send, by command-line name. */

@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { deliver } from './fake-wechat/deliver.js';
+import { deliver, isAcknowledgement } from './fake-wechat/deliver.js';
 import { startFakeWeChat } from './fake-wechat/server.js';
+import { KEYS_HELP, writeTestKeys } from './cli-keys.js';
 import { fixturesFor, str, TRIGGERS, UsageError, type ParsedValues } from './cli-triggers.js';
 
 const MAIN_HELP = `wx-audit: send WeChat audit pushes to your server, or run a fake WeChat.
@@ -9,6 +10,7 @@ const MAIN_HELP = `wx-audit: send WeChat audit pushes to your server, or run a f
 Usage:
   wx-audit trigger <event> --url <url> [options]   send one fixture, print the reply
   wx-audit fake-server [--port <n>]                run the fake WeChat server until interrupted
+  wx-audit keys [--out <dir>]                      write a test key pair and its serial (info-update)
   wx-audit <command> --help                        help on a command
 
 Exit status: 0 acknowledged / ran, 1 refused, failed or unreachable, 2 usage error.`;
@@ -92,15 +94,25 @@ async function trigger(args: string[], io: Io): Promise<number> {
   const retries = integer(values, 'retries', 0);
   const sets = (values.set as string[] | undefined) ?? [];
   const request = await event.build(values, fixturesFor(values), sets);
+  const check = await event.answerCheck?.(values);
+  const statusAcknowledges = event.acknowledges ?? isAcknowledgement;
+  // With a reply key, an answer counts only once its signature verifies, as an APIv3 SDK would have it.
+  const acknowledges = (status: number, body: string, headers: Readonly<Record<string, string>>) =>
+    statusAcknowledges(status, body) && (check === undefined || check(headers, body).valid);
 
   io.out(`→ ${request.method} ${url} (${name})`);
-  const report = await deliver(url, request, { timeoutMs, retries, acknowledges: event.acknowledges });
+  const report = await deliver(url, request, { timeoutMs, retries, acknowledges });
   for (const [i, attempt] of report.attempts.entries()) {
     const prefix = report.attempts.length > 1 ? `attempt ${i + 1}: ` : '';
     if (attempt.status === 0) {
       io.err(`${prefix}no reply from ${url}: ${attempt.error === 'timeout' ? `no answer within ${timeoutMs} ms` : (attempt.error ?? 'unknown error')}`);
-    } else {
-      io.out(`${prefix}← ${attempt.status} ${attempt.body}`);
+      continue;
+    }
+    io.out(`${prefix}← ${attempt.status} ${attempt.body}`);
+    if (check) {
+      const verdict = check(attempt.headers ?? {}, attempt.body);
+      if (verdict.valid) io.out(`${prefix}answer signature: valid (Wechatpay-Serial ${attempt.headers?.['wechatpay-serial'] ?? ''})`);
+      else io.err(`${prefix}answer signature: INVALID, ${verdict.reason}; an APIv3 client would reject this answer.`);
     }
   }
   const last = report.attempts[report.attempts.length - 1];
@@ -131,6 +143,24 @@ async function fakeServer(args: string[], io: Io): Promise<number> {
   return 0;
 }
 
+async function keys(args: string[], io: Io): Promise<number> {
+  const { values, positionals } = parse(args, { help: { type: 'boolean', short: 'h' }, out: { type: 'string' }, 'serial-no': { type: 'string' } });
+  if (values.help) return (io.out(KEYS_HELP), 0);
+  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!}".`);
+  const serialNo = str(values, 'serial-no');
+  if (serialNo !== undefined && !/^[0-9A-Fa-f]{40}$/.test(serialNo)) throw new UsageError(`--serial-no must be 40 hex digits (a certificate serial); got "${serialNo}".`);
+  let written;
+  try {
+    written = await writeTestKeys(str(values, 'out') ?? 'wx-audit-test-keys', serialNo);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new Error(code === 'EEXIST' ? 'a key file already exists there; choose another --out (keys are never overwritten).' : String((error as Error).message));
+  }
+  io.out(`wrote ${written.dir}/private-key.pem, public-key.pem, serial-no.txt`);
+  io.out(`serial: ${written.serialNo}`);
+  return 0;
+}
+
 /** Runs the command line; resolves the exit status. */
 export async function main(argv: string[], io: Io): Promise<number> {
   const [command, ...rest] = argv;
@@ -141,11 +171,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     }
     if (command === 'trigger') return await trigger(rest, io);
     if (command === 'fake-server') return await fakeServer(rest, io);
+    if (command === 'keys') return await keys(rest, io);
     throw new UsageError(`unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`wx-audit: ${error.message}`);
-      io.err(`Run "wx-audit ${command === 'trigger' || command === 'fake-server' ? `${command} ` : ''}--help" for usage.`);
+      io.err(`Run "wx-audit ${command === 'trigger' || command === 'fake-server' || command === 'keys' ? `${command} ` : ''}--help" for usage.`);
       return 2;
     }
     io.err(`wx-audit: ${error instanceof Error ? error.message : String(error)}`);

@@ -1,9 +1,15 @@
 import { generateKeyPairSync, randomBytes } from 'node:crypto';
 
+/**
+ * One party's key pair, for either role of an APIv3 exchange. As the caller's: `privateKey` signs
+ * requests (`buildInfoUpdateRequest`, `wx.notifyInfoUpdate`), `publicKey` goes in the receiver's
+ * `payKeys[serialNo]`. As the receiver's: `{ serialNo, privateKey }` is its `payReplyKey`, and
+ * `publicKey` verifies its answers (`replyPublicKey`, an SDK's `certs[serialNo]`).
+ */
 export interface TestKeys {
-  /** PKCS#8 PEM: signs requests (`buildInfoUpdateRequest`, `wx.notifyInfoUpdate`). */
+  /** PKCS#8 PEM: signs (requests as the caller, answers as the receiver). */
   privateKey: string;
-  /** SPKI PEM: goes in the receiver's `payKeys` under `serialNo`. */
+  /** SPKI PEM: verifies what `privateKey` signed. */
   publicKey: string;
   /** 40 upper-case hex characters, the shape of a WeChat Pay certificate serial. */
   serialNo: string;
@@ -16,7 +22,8 @@ export interface GenerateTestKeysOptions {
 }
 
 /**
- * A fresh RSA key pair standing in for WeChat Pay's signing key, for tests. node:crypto cannot issue
+ * A fresh RSA key pair standing in for a merchant API certificate's key, for tests: call it once per
+ * party (caller and receiver need distinct serials, which SDKs check). node:crypto cannot issue
  * X.509 certificates, so this gives a PEM public key (which `payKeys` accepts just as well).
  */
 export function generateTestKeys(options: GenerateTestKeysOptions = {}): TestKeys {

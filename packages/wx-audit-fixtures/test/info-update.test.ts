@@ -60,7 +60,7 @@ describe('generateTestKeys', () => {
     expect(keys.publicKey).toMatch(/^-----BEGIN PUBLIC KEY-----/);
     expect(keys.serialNo).toMatch(/^[0-9A-F]{40}$/);
     expect(other.serialNo).not.toBe(keys.serialNo);
-    expect(generateTestKeys({ serialNo: 'PUB_KEY_ID_1' }).serialNo).toBe('PUB_KEY_ID_1');
+    expect(generateTestKeys({ serialNo: '1DB1A2C3D4E5F60718293A4B5C6D7E8F90A1B2C3' }).serialNo).toBe('1DB1A2C3D4E5F60718293A4B5C6D7E8F90A1B2C3');
   });
 });
 

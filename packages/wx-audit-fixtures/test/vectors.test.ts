@@ -72,6 +72,17 @@ describe('published vectors (fixtures/vectors/wechat-message-push.json)', () => 
     expect(fromObject.encrypt).toBe(v.encrypt);
     expect(fromObject.body).toContain(`<Encrypt><![CDATA[${v.encrypt!}]]></Encrypt>`);
     expect(fromObject.body).toContain('<Content><![CDATA[abcdteT]]></Content>');
+    // The plaintext half is WeChat's bytes: numbers bare (`<CreateTime>1409735668</CreateTime>`), never
+    // in CDATA, whether the message was given as its text or as an object.
+    const wechatBody = v.expected!.plaintext.replace(/\n<\/xml>$/, `\n<Encrypt><![CDATA[${v.encrypt!}]]></Encrypt>\n</xml>`);
+    expect(fromText.body).toBe(wechatBody);
+    expect(fromObject.body).toBe(wechatBody);
+  });
+
+  it('compatible mode from JSON text keeps numbers as numbers beside Encrypt', () => {
+    const plaintext = '{"ToUserName":"gh_1","FromUserName":"o1","CreateTime":1409735668,"MsgType":"event","Event":"x","MsgId":6054768590064713728}';
+    const req = buildRawPushRequest(plaintext, { token: 't', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wx1', mode: 'compatible', format: 'json' });
+    expect(req.body).toBe(`${plaintext.slice(0, -1)},"Encrypt":"${req.encrypt!}"}`);
   });
 
   it('wx-doc-plain-mode-post: plaintext signature and body', () => {

@@ -10,7 +10,7 @@ export const PAY_KEYS = generateKeyPairSync('rsa', {
   publicKeyEncoding: { type: 'spki', format: 'pem' },
   privateKeyEncoding: { type: 'pkcs8', format: 'pem' },
 });
-export const PAY_SERIAL = 'FUZZ5157F09EFDC096DE15EBE81A47057A723';
+export const PAY_SERIAL = '3C9E5A7B1D0F2E4A6C8B0D1F3E5A7C9B1D2F4E6A';
 export const MCHID = '1900016681';
 
 /**

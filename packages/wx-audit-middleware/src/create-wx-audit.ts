@@ -11,7 +11,9 @@ import { createMemoryStore } from './stores/memory-store.js';
 import { createRedisStore } from './stores/redis-store.js';
 import type { IdempotencyStore } from './stores/store.js';
 import { expressMiddleware, type WxAuditMiddleware } from './transport/express.js';
+import { resolveLogger } from './logger.js';
 import { loadPayKeys } from './verify/pay-keys.js';
+import { loadPayReplyKey } from './verify/pay-reply-key.js';
 import { decodeAesKey } from './wire/message-crypto.js';
 
 /**
@@ -49,7 +51,13 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
       toleranceSeconds: o.toleranceSeconds ?? 300,
       maxMessageAgeSeconds,
       payKeys: loadPayKeys(o.payKeys),
+      payReplyKey: loadPayReplyKey(o.payReplyKey),
     });
+    if (o.payKeys !== undefined && o.payReplyKey === undefined) {
+      resolveLogger(o.logger)?.warn(
+        'wx-audit: payKeys without payReplyKey: answers to WeChat Pay notifications will be unsigned, and APIv3 clients (every official SDK) reject unsigned answers. Give payReplyKey: { serialNo, privateKey } (your merchant API certificate serial and key).',
+      );
+    }
   }
 
   /** Express 4/5 handler serving every inbound kind at its mount path and below. */

@@ -2,7 +2,9 @@ import { z } from 'zod';
 import { WxAuditError } from './errors.js';
 import { describeIssues } from './events/issues.js';
 import { durableOptionsSchema } from './durable/durable-options.js';
+import { loggerSchema } from './logger.js';
 import type { IdempotencyStore } from './stores/store.js';
+import { payReplyKeySchema } from './verify/pay-reply-key.js';
 
 const isStore = (value: unknown): value is IdempotencyStore =>
   typeof value === 'object' &&
@@ -32,8 +34,12 @@ export const wxAuditOptionsSchema = z
      * the store's `ttlSeconds`. `false` turns the check off (tests replaying recorded pushes; never in production).
      */
     maxMessageAgeSeconds: z.union([z.number().int().positive(), z.literal(false)]).optional(),
-    /** `{ [serialNo]: PEM public key or X.509 certificate }` verifying WeChat Pay info-update notifications. */
+    /** `{ [caller's API certificate serial]: its PEM public key or X.509 certificate }`, verifying info-update notifications. */
     payKeys: z.record(z.string().min(1), z.union([z.string().min(1), z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a PEM string or Buffer')])).optional(),
+    /** Your merchant API key `{ serialNo, privateKey }`: signs every answer to a notification, as APIv3 clients require. */
+    payReplyKey: payReplyKeySchema.optional(),
+    /** Where warnings and errors go: `console` by default, `false` for nowhere. */
+    logger: loggerSchema.optional(),
     /** Idempotency store. Default: createMemoryStore(). */
     store: z.custom<IdempotencyStore>(isStore, 'an IdempotencyStore (claim, renew, complete, release, state, close)').optional(),
     /** Longest wait for listeners before answering, ms. Default 4000 (WeChat gives up after 5 s). */

@@ -11,6 +11,8 @@ import { checkMessageAge } from './verify/message-age.js';
 import { openPush } from './verify/open-push.js';
 import { isApiv3Authorization } from './wire/apiv3-signature.js';
 import type { PayKeys } from './verify/pay-keys.js';
+import type { PayReplyKey } from './verify/pay-reply-key.js';
+import { signInfoUpdateAnswer } from './verify/sign-info-update-answer.js';
 import { parseQuery } from './verify/query.js';
 import { INFO_UPDATE_ACK, verifyInfoUpdate } from './verify/verify-info-update.js';
 import { verifyUrl } from './verify/verify-url.js';
@@ -44,6 +46,8 @@ export interface ReceiverContext {
   maxMessageAgeSeconds: number | false;
   /** Keys verifying WeChat Pay info-update notifications, by serial_no; empty when none were given. */
   payKeys: PayKeys;
+  /** Signs every answer to a notification when given (`payReplyKey`). */
+  payReplyKey?: PayReplyKey;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
@@ -51,7 +55,7 @@ const AUTHORIZER_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 /** Classifies one request (URL verification, push) and answers it; never throws. */
 export function createReceiver(context: ReceiverContext) {
-  const { emitter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys } = context;
+  const { emitter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey } = context;
 
   function refuse(error: unknown, request: InboundRequest): Answer {
     const refusal =
@@ -68,6 +72,16 @@ export function createReceiver(context: ReceiverContext) {
     return errorAnswer(refusal);
   }
 
+  /** A notification's answer, refusals included: all of them are signed alike afterwards. */
+  async function receiveInfoUpdate(request: InboundRequest): Promise<Answer> {
+    try {
+      const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
+      return answerDispatch(await dispatcher.dispatch(id, [event]), INFO_UPDATE_ACK);
+    } catch (error) {
+      return refuse(error, request);
+    }
+  }
+
   /**
    * One async function from the request to its answer, refusals included: each async layer between the
    * transport and the dispatcher is a promise and a turn of the microtask queue per request, which inside
@@ -80,8 +94,7 @@ export function createReceiver(context: ReceiverContext) {
       // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
       // token is configured, every POST is one) and may arrive at any path below the mount point.
       if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {
-        const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
-        return answerDispatch(await dispatcher.dispatch(id, [event]), INFO_UPDATE_ACK);
+        return signInfoUpdateAnswer(await receiveInfoUpdate(request), payReplyKey, now());
       }
       const authorizerAppId = authorizerOf(request.path);
       if (method === 'GET') {

@@ -111,6 +111,22 @@ describe.each(flavors)('%s: 401 authentication refusals', (flavor) => {
     expectRefused(seen, res, 401, 'DECRYPT_FAILED');
   });
 
+  it.each([
+    ['line breaks', (e: string) => `${e.slice(0, 76)}\n${e.slice(76)}`, /line breaks or spaces/],
+    ['spaces', (e: string) => `${e.slice(0, 40)} ${e.slice(40)}`, /line breaks or spaces/],
+    ['not base64 at all', () => '!!!notBase64!!!', /not a WeChat ciphertext/],
+  ])('an Encrypt with %s → DECRYPT_FAILED that says what is wrong with it, not with the key', async (_name, alter, message) => {
+    const { app, seen } = setup();
+    const push = buildPush({ message: sceneAuditWire(), mode: 'safe' });
+    const encrypt = alter(push.encrypt!);
+    const { messageSignature } = await import('../src/wire/index.js');
+    const search = push.search.replace(/msg_signature=[0-9a-f]+/, `msg_signature=${messageSignature('pushTokenForTests', String(NOW_S), '1320562132', encrypt)}`);
+    const res = await send(app, { ...push, search, body: `<xml><ToUserName>gh</ToUserName><Encrypt><![CDATA[${encrypt}]]></Encrypt></xml>` });
+    expectRefused(seen, res, 401, 'DECRYPT_FAILED');
+    expect(seen.rejected[0]!.message).toMatch(message);
+    expect(seen.rejected[0]!.message).not.toMatch(/encodingAESKey|key on the WeChat console/);
+  });
+
   it('requireEncryption refuses a correctly signed plaintext push → ENCRYPTION_REQUIRED', async () => {
     const { app, seen } = setup({ requireEncryption: true });
     const res = await send(app, buildPush({ message: sceneAuditWire(), mode: 'plain' }));

@@ -14,8 +14,8 @@ export interface DeliveryOptions {
    * into 50 ms. Reported `ms` values are real elapsed time. Default 1.
    */
   timeScale?: number;
-  /** Which replies count as acknowledged. Default WeChat's push rule (`isAcknowledgement`). */
-  acknowledges?: (status: number, body: string) => boolean;
+  /** Which replies count as acknowledged (`headers`: the answer's, names in lower case). Default WeChat's push rule (`isAcknowledgement`). */
+  acknowledges?: (status: number, body: string, headers: Readonly<Record<string, string>>) => boolean;
 }
 
 export interface DeliveryAttempt {
@@ -29,6 +29,8 @@ export interface DeliveryAttempt {
   acknowledged: boolean;
   /** Why there was no answer: `timeout`, or the network error's code/message. */
   error?: string;
+  /** The answer's headers, names in lower case (absent when there was no answer). */
+  headers?: Record<string, string>;
 }
 
 export interface DeliveryReport {
@@ -69,7 +71,7 @@ export function attempt(
   url: URL,
   req: BuiltRequest,
   timeoutMs: number,
-  acknowledges: (status: number, body: string) => boolean = isAcknowledgement,
+  acknowledges: NonNullable<DeliveryOptions['acknowledges']> = isAcknowledgement,
 ): Promise<DeliveryAttempt> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
@@ -80,7 +82,7 @@ export function attempt(
       settled = true;
       clearTimeout(timer);
       outgoing.destroy();
-      resolve({ ...result, ms: elapsed(), acknowledged: result.error === undefined && acknowledges(result.status, result.body) });
+      resolve({ ...result, ms: elapsed(), acknowledged: result.error === undefined && acknowledges(result.status, result.body, result.headers ?? {}) });
     };
     const send = url.protocol === 'https:' ? httpsRequest : httpRequest;
     const body = Buffer.from(req.body, 'utf8');
@@ -98,7 +100,8 @@ export function attempt(
         size += chunk.length;
         if (size <= MAX_BODY) chunks.push(chunk);
       });
-      res.on('end', () => finish({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      const headers = Object.fromEntries(Object.entries(res.headers).map(([name, value]) => [name, Array.isArray(value) ? value.join(', ') : (value ?? '')]));
+      res.on('end', () => finish({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers }));
       res.on('error', (error: NodeJS.ErrnoException) => finish({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), error: error.code ?? error.message }));
     });
     outgoing.end(req.method === 'POST' ? body : undefined);

@@ -1,4 +1,5 @@
 import type { KeyObject } from 'node:crypto';
+import { checkApiv3Response } from '@x/wx-audit-middleware/wire';
 import { buildInfoUpdateRequest, type InfoUpdateAuditMessage } from '../build-info-update-request.js';
 
 /**
@@ -11,9 +12,17 @@ export const WECHAT_PAY_RETRY_DELAYS_MS: readonly number[] = [
 ].map((s) => s * 1000);
 
 export interface NotifyInfoUpdateOptions {
+  /** The caller's private key (the receiver holds its public key in payKeys under `serialNo`). */
   privateKey: string | Buffer | KeyObject;
   serialNo: string;
   mchid: string;
+  /**
+   * The receiver's public key (its `payReplyKey`'s public half). Given, every answer's signature is
+   * checked as APIv3 client SDKs check it, and an answer that does not verify is no acknowledgement.
+   */
+  replyPublicKey?: string | Buffer | KeyObject;
+  /** With `replyPublicKey`: the serial the answer's `Wechatpay-Serial` must name. */
+  replySerialNo?: string;
   /** Delays before each retry, ms. Default WECHAT_PAY_RETRY_DELAYS_MS. */
   retryDelaysMs?: readonly number[];
   /** Multiplies every delay, so tests can run the real schedule fast: 0.001 turns 15 s into 15 ms. Default 1. */
@@ -36,12 +45,18 @@ export interface NotifyAttempt {
   ms: number;
   /** Why there was no answer, when status is 0. */
   error?: string;
+  /** With `replyPublicKey`: whether the answer's Wechatpay-* signature verified. Absent when not checked or no answer. */
+  answerSignature?: 'valid' | 'invalid';
+  /** Why the answer's signature did not verify. */
+  answerProblem?: string;
 }
 
 export interface NotifyReport {
   attempts: NotifyAttempt[];
-  /** True once an attempt was answered 200 or 204, WeChat Pay's notion of success. */
+  /** True once an attempt was answered 200 or 204 (with `replyPublicKey`: and its signature verified). */
   acknowledged: boolean;
+  /** Whether answers' signatures were checked (`replyPublicKey` given). */
+  answersVerified: boolean;
 }
 
 /** Delivers one info-update audit result notification to `targetUrl` the way WeChat Pay does, retries included. */
@@ -52,6 +67,7 @@ export async function notifyInfoUpdate(targetUrl: string, message: InfoUpdateAud
   const scale = options.timeScale ?? 1;
   const now = options.now ?? Date.now;
   const attempts: NotifyAttempt[] = [];
+  const verifying = options.replyPublicKey !== undefined;
 
   for (let attempt = 0; attempt <= retries; attempt++) {
     if (attempt > 0) {
@@ -65,12 +81,18 @@ export async function notifyInfoUpdate(targetUrl: string, message: InfoUpdateAud
       path: url.pathname + url.search,
       timestamp: Math.floor(now() / 1000),
     });
-    const result = await deliver(new URL(request.path + request.search, url), request, options.timeoutMs ?? 5000, options.signal);
-    attempts.push(result);
-    if (result.status === 200 || result.status === 204) return { attempts, acknowledged: true };
+    const { headers, ...result } = await deliver(new URL(request.path + request.search, url), request, options.timeoutMs ?? 5000, options.signal);
+    const attemptReport: NotifyAttempt = result.status !== 0 && verifying ? { ...result, ...checkAnswer(headers, result.body, options, now()) } : result;
+    attempts.push(attemptReport);
+    if ((result.status === 200 || result.status === 204) && attemptReport.answerSignature !== 'invalid') return { attempts, acknowledged: true, answersVerified: verifying };
     if (options.signal?.aborted) break;
   }
-  return { attempts, acknowledged: false };
+  return { attempts, acknowledged: false, answersVerified: verifying };
+}
+
+function checkAnswer(headers: Record<string, string>, body: string, options: NotifyInfoUpdateOptions, nowMs: number): Pick<NotifyAttempt, 'answerSignature' | 'answerProblem'> {
+  const verdict = checkApiv3Response(headers, body, { publicKey: options.replyPublicKey!, serialNo: options.replySerialNo, nowMs });
+  return verdict.valid ? { answerSignature: 'valid' } : { answerSignature: 'invalid', answerProblem: verdict.reason };
 }
 
 async function deliver(
@@ -78,7 +100,7 @@ async function deliver(
   request: ReturnType<typeof buildInfoUpdateRequest>,
   timeoutMs: number,
   signal: AbortSignal | undefined,
-): Promise<NotifyAttempt> {
+): Promise<NotifyAttempt & { headers: Record<string, string> }> {
   const started = performance.now();
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
@@ -89,10 +111,10 @@ async function deliver(
       signal: signal ? AbortSignal.any([signal, timeout]) : timeout,
     });
     const body = await res.text();
-    return { status: res.status, body, ms: Math.round(performance.now() - started) };
+    return { status: res.status, body, ms: Math.round(performance.now() - started), headers: Object.fromEntries(res.headers) };
   } catch (error) {
     const why = timeout.aborted ? `no answer within ${timeoutMs} ms` : error instanceof Error ? (error.cause instanceof Error ? error.cause.message : error.message) : String(error);
-    return { status: 0, body: '', ms: Math.round(performance.now() - started), error: why };
+    return { status: 0, body: '', ms: Math.round(performance.now() - started), error: why, headers: {} };
   }
 }
 

@@ -59,6 +59,8 @@ function decrypt(encrypt: string, credentials: PushCredentials): Buffer {
   if (credentials.aesKeys.length === 0) {
     throw new WxAuditError('NOT_CONFIGURED', 'An encrypted push arrived but createWxAudit() was given no `encodingAESKey`.');
   }
+  const malformed = malformedEncrypt(encrypt);
+  if (malformed) throw new WxAuditError('DECRYPT_FAILED', malformed);
   let appIdMismatch = false;
   for (const key of credentials.aesKeys) {
     let opened;
@@ -74,4 +76,19 @@ function decrypt(encrypt: string, credentials: PushCredentials): Buffer {
     throw new WxAuditError('APPID_MISMATCH', 'The push decrypted but was addressed to another appid; check `appId` (for a third-party platform, the component appid).');
   }
   throw new WxAuditError('DECRYPT_FAILED', 'Encrypt could not be decrypted with encodingAESKey (nor previousEncodingAESKey); check the key on the WeChat console.');
+}
+
+/**
+ * A value no key could decrypt says so, instead of sending the operator to check a key that is fine.
+ * WeChat's Encrypt is one line of base64, a whole number of 32-byte blocks.
+ */
+function malformedEncrypt(encrypt: string): string | undefined {
+  if (/\s/.test(encrypt)) {
+    return 'Encrypt contains line breaks or spaces, which WeChat never sends: something between WeChat and this server (a proxy, a body rewriter, a copied request) re-wrapped it; pass the body through unchanged.';
+  }
+  const bytes = Buffer.from(encrypt, 'base64');
+  if (bytes.toString('base64') !== encrypt || bytes.length === 0 || bytes.length % 32 !== 0) {
+    return 'Encrypt is not a WeChat ciphertext (not base64 of whole 32-byte blocks): the body was altered on the way or was not sent by WeChat.';
+  }
+  return undefined;
 }

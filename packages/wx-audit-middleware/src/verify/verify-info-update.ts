@@ -7,7 +7,7 @@ import type { Answer, InboundRequest } from '../receive.js';
 import { apiv3Message, parseApiv3Authorization, verifyApiv3 } from '../wire/apiv3-signature.js';
 import { parseJson } from '../wire/json.js';
 import { RAW_BODY_HINT, bodyText, type InboundBody } from './decode-body.js';
-import type { PayKeys } from './pay-keys.js';
+import { payKeyFor, type PayKeys } from './pay-keys.js';
 import { checkTimestamp } from './timestamp.js';
 import { describeRequestText } from '../describe-request-text.js';
 
@@ -34,10 +34,10 @@ export async function verifyInfoUpdate(request: InboundRequest, payKeys: PayKeys
   if (payKeys.size === 0) {
     throw new WxAuditError('NOT_CONFIGURED', 'A WeChat Pay info-update notification arrived but createWxAudit() was given no `payKeys`.');
   }
-  const key = payKeys.get(auth.serialNo);
+  const key = payKeyFor(payKeys, auth.serialNo);
   if (!key) {
     // The serial is public (it is in the header); naming it tells the operator which key to add.
-    throw new WxAuditError('PAY_KEY_UNKNOWN', `No key in payKeys has serial_no ${describeRequestText(auth.serialNo)}; add the WeChat Pay public key or certificate it names (keep the old one during rotation).`);
+    throw new WxAuditError('PAY_KEY_UNKNOWN', `No key in payKeys has serial_no ${describeRequestText(auth.serialNo)}; add the public key or certificate of the caller's merchant API certificate it names (keep the old one during rotation).`);
   }
 
   const bytes = exactBytes(await request.readBody());

@@ -10,3 +10,5 @@ export type { XmlObject, XmlValue, XmlInput, XmlInputObject } from './xml.js';
 export { parseJson, stringifyJson } from './json.js';
 export { APIV3_SCHEME, APIV3_PROBE_PREFIX, isApiv3Authorization, parseApiv3Authorization, formatApiv3Authorization, apiv3Message, signApiv3, verifyApiv3 } from './apiv3-signature.js';
 export type { Apiv3Authorization, Apiv3MessageInput } from './apiv3-signature.js';
+export { APIV3_RESPONSE_HEADERS, apiv3ResponseMessage, signApiv3Response, checkApiv3Response } from './apiv3-response.js';
+export type { Apiv3ResponseSigner, Apiv3ResponseCheck, Apiv3ResponseVerdict } from './apiv3-response.js';

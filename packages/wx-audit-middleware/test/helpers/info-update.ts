@@ -17,7 +17,7 @@ function rsa() {
   });
 }
 export const KEY_A = { ...rsa(), serialNo: '4C1B2A7F0E6D5C4B3A29180706F5E4D3C2B1A090' };
-export const KEY_B = { ...rsa(), serialNo: 'PUB_KEY_ID_0114232134912410000000000000' };
+export const KEY_B = { ...rsa(), serialNo: '7A2F0C51E9B3D48C6E05A1F2B7D90C3E4F6A8B12' };
 
 /** The checked-in self-signed test certificate (fixtures/apiv3/README.md) and its private key. */
 const certDir = new URL('../../../../fixtures/apiv3/', import.meta.url);
@@ -71,7 +71,7 @@ export function sendNotification(app: App, spec: NotificationSpec = {}) {
 
 /** An audit that verifies notifications with KEY_A (and no push credentials unless given), on the fixed clock. */
 export function makePayAudit(overrides: Partial<WxAuditOptions> = {}): WxAudit {
-  return createWxAudit({ token: 'pushTokenForTests', payKeys: { [KEY_A.serialNo]: KEY_A.publicKey }, now: () => NOW_S * 1000, ...overrides });
+  return createWxAudit({ token: 'pushTokenForTests', payKeys: { [KEY_A.serialNo]: KEY_A.publicKey }, now: () => NOW_S * 1000, logger: false, ...overrides });
 }
 
 /** Every `infoUpdateAudit` and `rejected` an audit emits. */
