@@ -8,6 +8,7 @@ import express from 'express';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDurableDispatcher, type DurableDispatcher } from '../src/durable/durable-queue.js';
+import { ID_PREFIX, joinIdParts, messageDigest } from '../src/events/ids.js';
 import { createRedisStore, createWxAudit, isWxAuditError, type DispatchedEvent, type DurableOptions, type HandlerErrorEvent, type RejectedEvent, type WxAudit } from '../src/index.js';
 import type { IdempotencyStore } from '../src/stores/store.js';
 import { APP_ID, AES_KEY, TOKEN, signedPush, type SignedPush } from './redis-helpers/push.js';
@@ -17,7 +18,13 @@ const hex = (id: string) => createHash('sha256').update(id).digest('hex');
 const message = (id: string): DispatchedEvent[] => [{ type: 'message', id, raw: {}, toUserName: 'gh_1', fromUserName: 'oUser', createTime: 1714037000, msgType: 'text' } as DispatchedEvent];
 const post = (audit: WxAudit, push: SignedPush) =>
   request(express().use('/wechat/audit', audit.middleware())).post(`/wechat/audit${push.search}`).set('content-type', push.contentType).send(push.body);
-const eventPush = (fromUserName: string) => signedPush({ ToUserName: 'gh_885ece6ed5eb', FromUserName: fromUserName, CreateTime: 1714037000, MsgType: 'event', Event: 'subscribe' }, { mode: 'safe' });
+const eventMessage = (fromUserName: string, createTime: number) => ({ ToUserName: 'gh_885ece6ed5eb', FromUserName: fromUserName, CreateTime: createTime, MsgType: 'event', Event: 'subscribe' });
+const eventPush = (fromUserName: string, createTime = Math.floor(Date.now() / 1000)) => signedPush(eventMessage(fromUserName, createTime), { mode: 'safe' });
+/** The id the middleware gives eventPush(from, createTime): an event without documented keys is told apart by a digest of it (XML: every value text). */
+const eventPushId = (fromUserName: string, createTime: number) => {
+  const raw = Object.fromEntries(Object.entries(eventMessage(fromUserName, createTime)).map(([k, v]) => [k, String(v)]));
+  return joinIdParts(ID_PREFIX.event, ['gh_885ece6ed5eb', '', fromUserName, createTime, 'subscribe', messageDigest(raw)]);
+};
 
 describe.skipIf(!redisAvailable)('durable mode and the Redis store: key namespaces apart from ids', () => {
   const client = redisAvailable ? testClient() : undefined;
@@ -47,7 +54,7 @@ describe.skipIf(!redisAvailable)('durable mode and the Redis store: key namespac
 
   it('over HTTP: a push whose id is `queued:` + another push\'s id runs its listener like any other', async () => {
     const keyPrefix = prefix('queued-http');
-    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, durable: { url: REDIS_URL, keyPrefix, blockMs: 100, ttlSeconds: 60 } });
+    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, maxMessageAgeSeconds: 60, durable: { url: REDIS_URL, keyPrefix, blockMs: 100, ttlSeconds: 60 } });
     closers.push(() => audit.close({ timeoutMs: 1000 }));
     const seen: string[] = [];
     audit.on('message', (event) => void seen.push(String(event.raw.FromUserName)));
@@ -113,13 +120,14 @@ describe.skipIf(!redisAvailable)('durable mode and the Redis store: key namespac
 
   it('over HTTP: a queue marker holding an unexpected value is a 500 and `rejected`, not a duplicate acknowledged (and lost)', async () => {
     const keyPrefix = prefix('marker-unexpected');
-    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, durable: { url: REDIS_URL, keyPrefix, blockMs: 100, ttlSeconds: 60 } });
+    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, maxMessageAgeSeconds: 60, durable: { url: REDIS_URL, keyPrefix, blockMs: 100, ttlSeconds: 60 } });
     closers.push(() => audit.close({ timeoutMs: 1000 }));
     const rejected: RejectedEvent[] = [];
     audit.on('rejected', (e) => void rejected.push(e));
-    const id = 'oUser1714037000subscribe';
+    const createTime = Math.floor(Date.now() / 1000);
+    const id = eventPushId('oUser', createTime);
     for (const key of [`${keyPrefix}{events}:queued:${hex(id)}`, `${keyPrefix}queued:${id}`]) await client!.set(key, 'garbage');
-    const res = await post(audit, eventPush('oUser'));
+    const res = await post(audit, eventPush('oUser', createTime));
     expect(res.status).toBe(500);
     expect(rejected.map((r) => r.code)).toEqual(['STORE_VALUE_UNEXPECTED']);
   });

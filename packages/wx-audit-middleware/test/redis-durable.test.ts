@@ -5,7 +5,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWxAudit, type DurableOptions, type RejectedEvent, type WxAudit } from '../src/index.js';
 import { startInstance, type Instance } from './redis-helpers/instances.js';
-import { APP_ID, AES_KEY, TOKEN, deliver, textPush, type SignedPush } from './redis-helpers/push.js';
+import { APP_ID, AES_KEY, TOKEN, deliver, textPush, textPushId, type SignedPush } from './redis-helpers/push.js';
 import { claimKey, dropPrefix, freePort, REDIS_URL, redisAvailable, sleep, testClient, uniquePrefix, until } from './redis-helpers/redis.js';
 
 const post = (audit: WxAudit, push: SignedPush) =>
@@ -65,7 +65,7 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
     await until(async () => runs.length === 3 && (await client!.xlen(`${keyPrefix}{events}`)) === 0, 'three runs');
     expect(errors).toHaveLength(2);
     expect(await client!.exists(`${keyPrefix}{events}:dead`)).toBe(0);
-    expect(await client!.get(claimKey(keyPrefix, '4440002'))).toBe('d');
+    expect(await client!.get(claimKey(keyPrefix, textPushId('4440002')))).toBe('d');
     const gaps = runs.slice(1).map((t, i) => Math.round(t - runs[i]!));
     console.log(`[figures] durable retries: gaps between runs ${gaps.join(', ')} ms (backoff 20 ms doubling)`);
   });
@@ -85,12 +85,12 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
     expect(JSON.parse(dead.events as string)[0]).toMatchObject({ type: 'message', id: 'msg:gh_885ece6ed5eb||4440003', msgType: 'text' });
     expect(runs).toBe(3);
     expect(await client!.xlen(`${keyPrefix}{events}`)).toBe(0);
-    expect(await client!.get(claimKey(keyPrefix, '4440003'))).toBeNull(); // not done: never recorded as handled
+    expect(await client!.get(claimKey(keyPrefix, textPushId('4440003')))).toBeNull(); // not done: never recorded as handled
   });
 
   it('answers 503 STORE_UNAVAILABLE and emits rejected when the stream cannot be written', async () => {
     const url = `redis://127.0.0.1:${await freePort()}`;
-    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, durable: { url, commandTimeoutMs: 300 } });
+    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, durable: { url, commandTimeoutMs: 300 } });
     audits.push(audit);
     const rejected: RejectedEvent[] = [];
     audit.on('rejected', (e) => rejected.push(e));
@@ -118,7 +118,7 @@ describe.skipIf(!redisAvailable)('durable mode against a real Redis', () => {
       const survivor = await startInstance({ WX_REDIS_URL: REDIS_URL, WX_PREFIX: prefix, WX_DURABLE: '1' });
       instances.push(survivor);
       // Done is recorded, then the entry acknowledged and deleted: wait for both, not only the first.
-      await until(async () => (await client!.get(claimKey(prefix, '4440005'))) === 'd' && (await client!.xlen(`${prefix}{events}`)) === 0, 'the takeover', 15_000);
+      await until(async () => (await client!.get(claimKey(prefix, textPushId('4440005')))) === 'd' && (await client!.xlen(`${prefix}{events}`)) === 0, 'the takeover', 15_000);
       const tookMs = Math.round(performance.now() - killedAt);
       expect(survivor.started).toEqual(['4440005']);
       console.log(`[figures] durable SIGKILL: taken over and completed ${tookMs} ms after the kill (claimIdleMs 1000, lease 1500)`);

@@ -3,7 +3,7 @@ import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, createWxAudit, type RejectedEvent, type WxAudit } from '../src/index.js';
 import { expectStoreContract } from './helpers/store-contract.js';
-import { APP_ID, AES_KEY, TOKEN, textPush, type SignedPush } from './redis-helpers/push.js';
+import { APP_ID, AES_KEY, TOKEN, textPush, textPushId, type SignedPush } from './redis-helpers/push.js';
 import { claimKey, dropPrefix, freePort, REDIS_URL, redisAvailable, testClient, uniquePrefix } from './redis-helpers/redis.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -68,14 +68,14 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
     const push = textPush('7001', { mode: 'safe' });
     const first = await post(app, push);
     expect(first.status).toBe(500);
-    expect(await store.state('7001')).toBe('none');
+    expect(await store.state(textPushId('7001'))).toBe('none');
     const retry = await post(app, push);
     expect([retry.status, retry.text]).toEqual([200, 'success']);
     const again = await post(app, push);
     expect([again.status, again.text]).toEqual([200, 'success']);
     expect(runs).toBe(2);
     expect(errors).toHaveLength(1);
-    expect(await store.state('7001')).toBe('done');
+    expect(await store.state(textPushId('7001'))).toBe('done');
     await audit.close();
     await store.close();
   });

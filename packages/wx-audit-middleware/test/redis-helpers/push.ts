@@ -11,6 +11,9 @@ export interface SignedPush {
   contentType: string;
 }
 
+/** The idempotency id of `textPush(msgId)`: its MsgId, under the receiving account (events/ids.ts). */
+export const textPushId = (msgId: string) => `msg:gh_885ece6ed5eb||${msgId}`;
+
 /** A text message with its own MsgId (the idempotency key), signed the way WeChat signs it. */
 export function textPush(msgId: string, options: { mode?: 'plain' | 'safe'; timestamp?: number } = {}): SignedPush {
   const createTime = options.timestamp ?? Math.floor(Date.now() / 1000);
