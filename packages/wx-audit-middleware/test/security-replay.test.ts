@@ -73,6 +73,17 @@ describe.each(flavors)('%s: replays and freshness', (flavor) => {
     expect((await send(makeApp(flavor, keyless), plain)).text).toBe('success');
   });
 
+  it("encrypt_type=raw (WeChat's name for plaintext) is plaintext: refused under requireEncryption, accepted without it; other values are 400", async () => {
+    const plain = buildPush({ mode: 'plain', message: sceneAuditWire({ CreateTime: CAPTURED_AT }), timestamp: String(CAPTURED_AT) });
+    const raw = { ...plain, search: `${plain.search}&encrypt_type=raw` };
+    const strict = audit(CAPTURED_AT);
+    const seen = watch(strict);
+    expectRefused(seen, await send(makeApp(flavor, strict), raw), 401, 'ENCRYPTION_REQUIRED');
+    expect((await send(makeApp(flavor, audit(CAPTURED_AT, { requireEncryption: false })), raw)).text).toBe('success');
+    const other = await send(makeApp(flavor, audit(CAPTURED_AT, { requireEncryption: false })), { ...plain, search: `${plain.search}&encrypt_type=des` });
+    expect([other.status, other.body.code]).toEqual([400, 'QUERY_INVALID']);
+  });
+
   it('accepts a CreateTime exactly maxMessageAgeSeconds away, either way, and refuses one second more', async () => {
     const at = (createTime: number) => buildPush({ message: sceneAuditWire({ CreateTime: createTime }), timestamp: String(CAPTURED_AT) });
     const a = audit(CAPTURED_AT, { maxMessageAgeSeconds: 600 });
