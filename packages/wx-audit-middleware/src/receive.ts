@@ -1,12 +1,11 @@
 import type { EventEmitter } from 'node:events';
-import type { IncomingHttpHeaders } from 'node:http';
 import type { Dispatcher, DispatchOutcome } from './dispatch/dispatch.js';
 import { notify } from './dispatch/listeners.js';
 import { WxAuditError } from './errors.js';
 import { pushEvents, pushFields } from './events/push-events.js';
 import type { RejectedEvent } from './events/types.js';
 import type { PushCredentials } from './verify/credentials.js';
-import type { InboundBody } from './verify/decode-body.js';
+import type { Answer, InboundRequest } from './verify/inbound-request.js';
 import { checkMessageAge } from './verify/message-age.js';
 import { openPush } from './verify/open-push.js';
 import { isApiv3Authorization } from './wire/apiv3-signature.js';
@@ -18,23 +17,7 @@ import { INFO_UPDATE_ACK, verifyInfoUpdate } from './verify/verify-info-update.j
 import { verifyUrl } from './verify/verify-url.js';
 import { describeRequestText } from './describe-request-text.js';
 
-/** One inbound request, framework-free: any transport (Express, node:http, fetch) can build it. */
-export interface InboundRequest {
-  method: string;
-  /** Path and query as sent (Express: `req.originalUrl`). */
-  url: string;
-  /** Path below the mount point, without query ('/' or '/<authorizerAppId>'). */
-  path: string;
-  headers: IncomingHttpHeaders;
-  /** Reads the body; called only for requests that have one to read. */
-  readBody: () => Promise<InboundBody>;
-}
-
-export interface Answer {
-  status: number;
-  headers: Record<string, string>;
-  body: string;
-}
+export type { Answer, InboundRequest } from './verify/inbound-request.js';
 
 export interface ReceiverContext {
   emitter: EventEmitter;

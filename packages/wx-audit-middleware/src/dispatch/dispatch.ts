@@ -3,10 +3,11 @@ import type { EventEmitter } from 'node:events';
 import { isWxAuditError, WxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
 import type { IdempotencyStore } from '../stores/store.js';
+import type { DispatchOutcome } from './dispatch-outcome.js';
 import { createFlight, type Flight } from './flight.js';
 import { callListeners, notify } from './listeners.js';
 
-export type DispatchOutcome = { ok: true; duplicate: boolean } | { ok: false; error: WxAuditError };
+export type { DispatchOutcome } from './dispatch-outcome.js';
 
 export interface DispatcherOptions {
   emitter: EventEmitter;

@@ -1,4 +1,4 @@
-import type { DispatchOutcome } from './dispatch.js';
+import type { DispatchOutcome } from './dispatch-outcome.js';
 
 /**
  * Most duplicates of one message that wait at once for its first delivery's outcome; past it, a duplicate

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Answer } from '../receive.js';
+import type { Answer } from './inbound-request.js';
 import { signApiv3Response } from '../wire/apiv3-response.js';
 import type { PayReplyKey } from './pay-reply-key.js';
 

@@ -3,7 +3,7 @@ import { ID_PREFIX, joinIdParts } from '../events/ids.js';
 import { infoUpdateAuditFieldsSchema } from '../events/info-update-audit.js';
 import { describeIssues } from '../events/issues.js';
 import type { InfoUpdateAuditEvent, RawMessage } from '../events/types.js';
-import type { Answer, InboundRequest } from '../receive.js';
+import type { Answer, InboundRequest } from './inbound-request.js';
 import { apiv3Message, parseApiv3Authorization, verifyApiv3 } from '../wire/apiv3-signature.js';
 import { parseJson } from '../wire/json.js';
 import { RAW_BODY_HINT, bodyText, type InboundBody } from './decode-body.js';
