@@ -1,5 +1,5 @@
 import { EventEmitter } from 'node:events';
-import { watchRegistration, type RegistrationWatch, type WatchRegistrationOptions } from './client/watch-registration.js';
+import { watchRegistration, type RegistrationWatch, type WatchRegistrationOptions, type WatchSharing } from './client/watch-registration.js';
 import { createDispatcher, type Dispatcher } from './dispatch/dispatch.js';
 import { settleWithin } from './dispatch/settle-within.js';
 import { WxAuditError } from './errors.js';
@@ -9,9 +9,9 @@ import { createReceiver, type Answer, type InboundRequest } from './receive.js';
 import { createDurableDispatcher, type DurableDispatcher } from './durable/durable-queue.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import { createRedisStore } from './stores/redis-store.js';
-import type { IdempotencyStore } from './stores/store.js';
+import { hasSharedState, type IdempotencyStore } from './stores/store.js';
 import { expressMiddleware, type WxAuditMiddleware } from './transport/express.js';
-import { resolveLogger } from './logger.js';
+import { resolveLogger, type WxAuditLogger } from './logger.js';
 import { loadPayKeys } from './verify/pay-keys.js';
 import { loadPayReplyKey } from './verify/pay-reply-key.js';
 import { decodeAesKey } from './wire/message-crypto.js';
@@ -28,6 +28,10 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
   readonly #ownsStore: boolean;
   readonly #bodyLimit: number;
   readonly #watches = new Set<RegistrationWatch>();
+  /** A store other instances may share (yours, or durable mode's Redis); the default memory store is this instance's alone. */
+  readonly #sharedStore: IdempotencyStore | undefined;
+  readonly #logger: WxAuditLogger | undefined;
+  #warnedNoSharedState = false;
 
   constructor(options: WxAuditOptions) {
     super();
@@ -38,6 +42,8 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     const d = o.durable;
     // Durable mode runs listeners on any instance: its default store is the Redis it already uses.
     this.#store = o.store ?? (d ? createRedisStore({ url: d.url, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
+    this.#sharedStore = o.store ?? (d ? this.#store : undefined);
+    this.#logger = resolveLogger(o.logger);
     this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d }) : undefined;
     this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000 });
     const maxMessageAgeSeconds = o.maxMessageAgeSeconds ?? DEFAULT_MAX_MESSAGE_AGE_SECONDS;
@@ -54,7 +60,7 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
       payReplyKey: loadPayReplyKey(o.payReplyKey),
     });
     if (o.payKeys !== undefined && o.payReplyKey === undefined) {
-      resolveLogger(o.logger)?.warn(
+      this.#logger?.warn(
         'wx-audit: payKeys without payReplyKey: answers to WeChat Pay notifications will be unsigned, and APIv3 clients (every official SDK) reject unsigned answers. Give payReplyKey: { serialNo, privateKey } (your merchant API certificate serial and key).',
       );
     }
@@ -73,12 +79,27 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
   /**
    * Polls a shop's registration status through `api` and emits `auditStatus` when it changes (the first
    * status always), until a final status (see `until`) or `stop()`; failed polls are `watchError`s.
+   * With a store shared by several instances, the watches of one wxName poll once and emit each change
+   * once between them.
    */
   watchRegistration(options: WatchRegistrationOptions): RegistrationWatch {
-    const watch = watchRegistration(this, options);
+    const watch = watchRegistration(this, options, this.#watchSharing());
     this.#watches.add(watch);
     void watch.done.then(() => this.#watches.delete(watch));
     return watch;
+  }
+
+  #watchSharing(): WatchSharing | undefined {
+    const store = this.#sharedStore;
+    if (!store) return undefined;
+    if (hasSharedState(store)) return { store };
+    if (!this.#warnedNoSharedState) {
+      this.#warnedNoSharedState = true;
+      this.#logger?.warn(
+        'wx-audit: the store has no acquireLease/renewLease/releaseLease/getValue/swapValue, so each instance watching a registration polls WeChat and emits auditStatus on its own. Add those methods to your store (see IdempotencyStore) to have one instance poll for all of them.',
+      );
+    }
+    return undefined;
   }
 
   /**
@@ -91,10 +112,14 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
     const timeoutMs = options.timeoutMs ?? 10_000;
     if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new WxAuditError('CONFIG_INVALID', 'close({ timeoutMs }): timeoutMs must be a number of milliseconds, 0 or more.');
-    for (const watch of this.#watches) watch.stop();
+    const watches = [...this.#watches];
+    for (const watch of watches) watch.stop();
+    // A shared watch frees its lease in the store before the store is closed (bounded: see watch-registration.ts).
+    const stopped = Promise.all(watches.map((watch) => watch.done));
     // Durable mode stops reading before it waits: draining first kept it consuming (and retrying) for ever.
     if (this.#durable) await this.#durable.close({ timeoutMs });
     else await settleWithin(this.#dispatcher.drain(), timeoutMs);
+    await stopped;
     if (this.#ownsStore) await this.#store.close();
   }
 }

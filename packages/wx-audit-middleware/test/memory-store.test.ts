@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { createMemoryStore } from '../src/stores/memory-store.js';
-import { expectStoreContract } from './helpers/store-contract.js';
+import { expectSharedStateContract, expectStoreContract } from './helpers/store-contract.js';
 
 function clock(start = 1_700_000_000_000) {
   let t = start;
@@ -11,6 +11,11 @@ function clock(start = 1_700_000_000_000) {
 describe('createMemoryStore', () => {
   it('claims once, lets only the owner renew, release and complete, as the Redis store does', async () => {
     await expectStoreContract(createMemoryStore(), 'm1');
+  });
+
+  it('keeps leases and shared values (a shared registration watch) apart from claims, as the Redis store does', async () => {
+    const c = clock();
+    await expectSharedStateContract(createMemoryStore({ now: c.now }), 'auditStatus:shop', 100, async () => c.advance(100));
   });
 
   it('lets a lapsed lease be claimed by another owner; the late owner can no longer renew or release it', async () => {

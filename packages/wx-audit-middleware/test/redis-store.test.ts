@@ -1,11 +1,13 @@
+import { createHash } from 'node:crypto';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createRedisStore, createWxAudit, type RejectedEvent, type WxAudit } from '../src/index.js';
-import { expectStoreContract } from './helpers/store-contract.js';
+import { expectSharedStateContract, expectStoreContract } from './helpers/store-contract.js';
 import { APP_ID, AES_KEY, TOKEN, textPush, textPushId, type SignedPush } from './redis-helpers/push.js';
 import { claimKey, dropPrefix, freePort, REDIS_URL, redisAvailable, testClient, uniquePrefix } from './redis-helpers/redis.js';
 
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const appFor = (audit: WxAudit) => express().use('/wechat/audit', audit.middleware());
 const post = (app: express.Express, push: SignedPush) => request(app).post(`/wechat/audit${push.search}`).set('content-type', push.contentType).send(push.body);
@@ -30,6 +32,20 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
     const ttl = await client!.ttl(claimKey(keyPrefix, 'm1'));
     expect(ttl).toBeGreaterThan(100);
     expect(ttl).toBeLessThanOrEqual(120);
+    await store.close();
+  });
+
+  it('keeps leases and shared values in namespaces of their own (lease:, value:), with their times to live', async () => {
+    const keyPrefix = prefix('shared-state');
+    const store = createRedisStore({ url: REDIS_URL, keyPrefix });
+    await expectSharedStateContract(store, 'auditStatus:shop', 100, () => sleep(150));
+    const keys = (await client!.keys(`${keyPrefix}*`)).map((k) => k.slice(keyPrefix.length).replace(/[0-9a-f]{64}$/, '<sha256>')).sort();
+    expect(keys).toEqual(['claim:<sha256>', 'lease:<sha256>', 'value:<sha256>']);
+    expect(await client!.pttl(`${keyPrefix}lease:${sha256('auditStatus:shop')}`)).toBeGreaterThan(50_000);
+    // A value something else wrote under keyPrefix is an error, never taken for ours.
+    await client!.set(`${keyPrefix}value:${sha256('other')}`, 'not ours');
+    await expect(store.getValue!('other')).rejects.toMatchObject({ code: 'STORE_VALUE_UNEXPECTED' });
+    await expect(store.swapValue!('other', undefined, 'x', 1000)).rejects.toMatchObject({ code: 'STORE_VALUE_UNEXPECTED' });
     await store.close();
   });
 

@@ -69,9 +69,22 @@ describe('watchRegistration', () => {
     const result = await watch.done;
 
     const distinct = [0, 2, 3, 4, 6, 8, 9, 11, 12, 13].map((i) => script[i]!);
-    expect(statuses.map(({ raw: _raw, ...typed }) => typed)).toEqual(
+    expect(statuses.map(({ raw: _raw, id: _id, ...typed }) => typed)).toEqual(
       distinct.map((s) => ({ type: 'auditStatus', wxName: 'shop', merchantInfoStatus: 0, acctVerifyStatus: 0, basicInfoStatus: 0, paySignStatus: 0, ...s })),
     );
+    // The id: wxName, the change's number, then the fields that define a change (links left out).
+    expect(statuses.map((s) => s.id)).toEqual([
+      'st:shop|1|2|0|0|0|0||||',
+      'st:shop|2|1|0|0|0|0||||',
+      'st:shop|3|0|1|1|2|1||||',
+      'st:shop|4|0|3|2|3|1||||',
+      'st:shop|5|0|5|3|4|1|营业执照模糊|||',
+      'st:shop|6|0|5|3|3|1||||',
+      'st:shop|7|0|5|5|5|2||||',
+      'st:shop|8|0|5|5|5|4||bank_account|账户不符|',
+      'st:shop|9|0|5|5|5|3||||',
+      'st:shop|10|0|5|5|5|5||||',
+    ]);
     expect(statuses[0]!.raw).toEqual({ register_status: 2, merchant_info_status: 0, acct_verify_status: 0, basic_info_status: 0, pay_sign_status: 0 });
     expect(errors).toEqual([]);
     expect(result).toMatchObject({ reason: 'final', status: items(5, 5, 5, 5) });

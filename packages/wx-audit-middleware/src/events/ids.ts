@@ -21,6 +21,8 @@ export const ID_PREFIX = {
   digest: 'dig:',
   /** A WeChat Pay info-update notification. */
   payNotification: 'pay:',
+  /** An `auditStatus` event: the watched wxName, the change's number, the status (see audit-status-id.ts). */
+  auditStatus: 'st:',
 } as const;
 
 const escapePart = (part: string): string => (part.includes('%') || part.includes('|') ? part.replaceAll('%', '%25').replaceAll('|', '%7C') : part);

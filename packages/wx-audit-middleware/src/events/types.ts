@@ -24,8 +24,11 @@ export type InfoUpdateAuditEvent = EventEnvelope<'infoUpdateAudit'> & InfoUpdate
 /** Events produced by an inbound request and delivered to listeners under the delivery rules. */
 export type DispatchedEvent = SceneAuditEvent | MessageEvent | InfoUpdateAuditEvent;
 
-/** Emitted by `audit.watchRegistration()` when a shop's registration status differs from the last one seen. */
-export type AuditStatusEvent = { type: 'auditStatus'; wxName: string; raw: Record<string, unknown> } & AuditStatusFields;
+/**
+ * Emitted by `audit.watchRegistration()` when a shop's registration status differs from the last one seen.
+ * `id` is `st:<wxName>|<change number>|<the status fields that define a change>` (docs/events/audit-status.md).
+ */
+export type AuditStatusEvent = { type: 'auditStatus'; id: string; wxName: string; raw: Record<string, unknown> } & AuditStatusFields;
 
 export interface RejectedEvent {
   type: 'rejected';

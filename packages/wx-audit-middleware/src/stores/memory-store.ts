@@ -1,3 +1,4 @@
+import { createMemorySharedState } from './memory-shared-state.js';
 import type { ClaimResult, IdempotencyStore, MessageState } from './store.js';
 
 export interface MemoryStoreOptions {
@@ -35,6 +36,7 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Idempotency
   let oldest = 0; // the slot written first
   let used = 0; // slots from `oldest` on, expired ones included
   const inFlight = new Map<string, Claim>();
+  const { clear: clearShared, ...shared } = createMemorySharedState(now);
 
   const forget = (key: string, slot: number) => {
     done.delete(key);
@@ -113,7 +115,9 @@ export function createMemoryStore(options: MemoryStoreOptions = {}): Idempotency
       if (isDone(key)) return 'done';
       return liveClaim(key) ? 'in-flight' : 'none';
     },
+    ...shared,
     async close() {
+      clearShared();
       done.clear();
       inFlight.clear();
       ring.length = 0;

@@ -1,4 +1,5 @@
 import { openRedis, type RedisClientLike } from './redis-client.js';
+import { createRedisSharedState } from './redis-shared-state.js';
 import { keyDigest, unexpectedStoreValue } from './store-keys.js';
 import type { ClaimResult, IdempotencyStore, MessageState } from './store.js';
 
@@ -9,7 +10,10 @@ export interface RedisStoreOptions {
   url?: string;
   /** An ioredis client of yours, used as is: `close()` leaves it open. */
   client?: RedisClientLike;
-  /** Prefix of every key written (`<keyPrefix>claim:<sha256 of the id>`). Default `'wx-audit:'`. */
+  /**
+   * Prefix of every key written (`<keyPrefix>claim:<sha256 of the id>`; a registration watch shared by
+   * instances adds `<keyPrefix>lease:<sha256>` and `<keyPrefix>value:<sha256>`). Default `'wx-audit:'`.
+   */
   keyPrefix?: string;
   /** How long a done marker is kept, seconds. Default 86,400; WeChat's retries all come within a minute. */
   ttlSeconds?: number;
@@ -73,6 +77,7 @@ export function createRedisStore(options: RedisStoreOptions = {}): IdempotencySt
 
   return {
     ttlSeconds,
+    ...createRedisSharedState(redis, keyPrefix),
     async claim(key, owner, leaseMs): Promise<ClaimResult> {
       const result = await run(CLAIM, key, [owner, lease(leaseMs)]);
       if (result === 'claimed' || result === 'in-flight' || result === 'done') return result;

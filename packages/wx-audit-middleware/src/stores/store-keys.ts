@@ -4,7 +4,7 @@ import { WxAuditError } from '../errors.js';
 /**
  * What stands for an id inside a Redis key: its SHA-256, in hex. An id is whatever a push carries (and,
  * for user-defined events, whatever `id(raw)` returns), so it never appears raw in a key: no id can
- * equal, or reach into, a key of another namespace (`claim:`, `queued:`, the streams), and no id can
+ * equal, or reach into, a key of another namespace (`claim:`, `lease:`, `value:`, `queued:`, the streams), and no id can
  * smuggle a `{hash tag}` into a key. Hex rather than base64url: 21 bytes longer, but an operator finds
  * a message's key with `printf %s "$id" | sha256sum`, and the alphabet cannot hold `:`, `{` or `}`.
  */

@@ -22,4 +22,36 @@ export interface IdempotencyStore {
   release(key: string, owner: string): Promise<void>;
   state(key: string): Promise<MessageState>;
   close(): Promise<void>;
+
+  // Optional: what lets instances sharing the store take turns at a job (one registration watch per
+  // wxName polling for all of them). A store without them still works; each instance then watches on
+  // its own. `name` lives in namespaces of its own, apart from ids and from each other.
+
+  /** Takes lease `name` for `owner` when it is free or lapsed, or extends it when `owner` holds it; false when another owner holds it. */
+  acquireLease?(name: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Extends `owner`'s lease; false when `owner` no longer holds it. */
+  renewLease?(name: string, owner: string, leaseMs: number): Promise<boolean>;
+  /** Frees `owner`'s lease at once, so that another owner need not wait for it to lapse. */
+  releaseLease?(name: string, owner: string): Promise<void>;
+  /** The small shared value `name`, or undefined when none is set (or it expired). */
+  getValue?(name: string): Promise<string | undefined>;
+  /**
+   * Sets value `name` to `value`, kept `ttlMs`, only when it holds `expected` now (undefined: none is
+   * set); false otherwise. Swapping a value for itself refreshes its time to live.
+   */
+  swapValue?(name: string, expected: string | undefined, value: string, ttlMs: number): Promise<boolean>;
+}
+
+/** The optional methods of a store that instances can share a job through. */
+export type SharedStateStore = IdempotencyStore & Required<Pick<IdempotencyStore, 'acquireLease' | 'renewLease' | 'releaseLease' | 'getValue' | 'swapValue'>>;
+
+/** Whether `store` has every optional method a shared job needs. */
+export function hasSharedState(store: IdempotencyStore): store is SharedStateStore {
+  return (
+    typeof store.acquireLease === 'function' &&
+    typeof store.renewLease === 'function' &&
+    typeof store.releaseLease === 'function' &&
+    typeof store.getValue === 'function' &&
+    typeof store.swapValue === 'function'
+  );
 }
