@@ -3,8 +3,13 @@
 //   → { type: 'ready', url }            once listening
 //   → { type: 'started', id }           when a listener starts (before any hang)
 //   ← { type: 'report' }  → { type: 'report', counts: { [id]: runs }, rejected: { [code]: n } }
+// With WX_WATCH=<wxName> it also watches that shop's registration (WX_WATCH_URL, WX_WATCH_TOKEN: a fake
+// WeChat; WX_WATCH_INTERVAL_MS, WX_WATCH_LEASE_MS) and reports
+//   → { type: 'poll' }                  when it asks WeChat
+//   → { type: 'status', id }            for each auditStatus event
+//   → { type: 'watchDone', reason }     when the watch ends
 import express from 'express';
-import { createRedisStore, createWxAudit } from '../../dist/index.js';
+import { createRedisStore, createWxApiClient, createWxAudit } from '../../dist/index.js';
 
 const env = process.env;
 const prefix = env.WX_PREFIX ?? 'wx-audit-test:';
@@ -34,6 +39,20 @@ audit.on('message', async (event) => {
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
 });
 audit.on('rejected', (event) => rejected.set(event.code, (rejected.get(event.code) ?? 0) + 1));
+
+if (env.WX_WATCH) {
+  const client = createWxApiClient({ accessToken: env.WX_WATCH_TOKEN, baseUrl: env.WX_WATCH_URL, retries: 0 });
+  const api = {
+    checkAuditStatus(params, options) {
+      process.send?.({ type: 'poll' });
+      return client.checkAuditStatus(params, options);
+    },
+  };
+  audit.on('auditStatus', (event) => process.send?.({ type: 'status', id: event.id }));
+  audit.on('watchError', (event) => process.send?.({ type: 'watchError', message: String(event.error) }));
+  const watch = audit.watchRegistration({ api, wxName: env.WX_WATCH, intervalMs: Number(env.WX_WATCH_INTERVAL_MS ?? 100), leaseMs: Number(env.WX_WATCH_LEASE_MS ?? 1000) });
+  void watch.done.then((result) => process.send?.({ type: 'watchDone', reason: result.reason }));
+}
 
 const app = express();
 app.use('/wechat/audit', audit.middleware());

@@ -8,11 +8,16 @@ export interface InstanceReport {
   rejected: Record<string, number>;
 }
 
+/** A message instance.mjs sent over IPC, with when it arrived (performance.now()). */
+export type InstanceMessage = { type: string; id?: string; at: number } & Record<string, unknown>;
+
 /** A child process running instance.mjs; `started` lists the ids whose listener began, in order. */
 export interface Instance {
   url: string;
   child: ChildProcess;
   started: string[];
+  /** Every IPC message so far, in order (the watch's `poll`, `status` and `watchDone` among them). */
+  messages: InstanceMessage[];
   waitStarted(id: string): Promise<void>;
   report(): Promise<InstanceReport>;
   stop(): Promise<void>;
@@ -22,6 +27,8 @@ export interface Instance {
 export async function startInstance(env: Record<string, string>): Promise<Instance> {
   const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const started: string[] = [];
+  const messages: InstanceMessage[] = [];
+  child.on('message', (m: Record<string, unknown>) => void messages.push({ ...m, type: String(m.type), at: performance.now() }));
   const waiters: Array<{ id: string; resolve: () => void }> = [];
   child.on('message', (m: { type: string; id?: string }) => {
     if (m.type !== 'started' || m.id === undefined) return;
@@ -37,6 +44,7 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
     url,
     child,
     started,
+    messages,
     waitStarted: (id) => (started.includes(id) ? Promise.resolve() : new Promise((resolve) => waiters.push({ id, resolve }))),
     report: () =>
       new Promise((resolve) => {
