@@ -119,7 +119,7 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     // Durable mode stops reading before it waits: draining first kept it consuming (and retrying) for ever.
     if (this.#durable) await this.#durable.close({ timeoutMs });
     else await settleWithin(this.#dispatcher.drain(), timeoutMs);
-    await stopped;
+    await settleWithin(stopped, timeoutMs);
     if (this.#ownsStore) await this.#store.close();
   }
 }

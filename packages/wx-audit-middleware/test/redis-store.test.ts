@@ -38,7 +38,7 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
   it('keeps leases and shared values in namespaces of their own (lease:, value:), with their times to live', async () => {
     const keyPrefix = prefix('shared-state');
     const store = createRedisStore({ url: REDIS_URL, keyPrefix });
-    await expectSharedStateContract(store, 'auditStatus:shop', 100, () => sleep(150));
+    await expectSharedStateContract(store, 'auditStatus:shop', 100, async () => void (await sleep(150)));
     const keys = (await client!.keys(`${keyPrefix}*`)).map((k) => k.slice(keyPrefix.length).replace(/[0-9a-f]{64}$/, '<sha256>')).sort();
     expect(keys).toEqual(['claim:<sha256>', 'lease:<sha256>', 'value:<sha256>']);
     expect(await client!.pttl(`${keyPrefix}lease:${sha256('auditStatus:shop')}`)).toBeGreaterThan(50_000);

@@ -6,8 +6,9 @@ import { startFakeWeChat } from '../../wx-audit-fixtures/src/index.js';
 import { startInstance, type Instance } from './redis-helpers/instances.js';
 import { dropPrefix, REDIS_URL, redisAvailable, testClient, uniquePrefix } from './redis-helpers/redis.js';
 
-const items = (m: number, a: number, b: number, p: number) => ({ registerStatus: 0, merchantInfoStatus: m, acctVerifyStatus: a, basicInfoStatus: b, paySignStatus: p });
-const CHANGES = [{ registerStatus: 1 }, items(3, 3, 3, 3), items(5, 3, 4, 3), items(5, 3, 3, 3), items(5, 5, 4, 3), items(5, 5, 3, 3), items(5, 5, 5, 5)];
+type Status = { registerStatus: number; merchantInfoStatus?: number; acctVerifyStatus?: number; basicInfoStatus?: number; paySignStatus?: number };
+const items = (m: number, a: number, b: number, p: number): Status => ({ registerStatus: 0, merchantInfoStatus: m, acctVerifyStatus: a, basicInfoStatus: b, paySignStatus: p });
+const CHANGES: Status[] = [{ registerStatus: 1 }, items(3, 3, 3, 3), items(5, 3, 4, 3), items(5, 3, 3, 3), items(5, 5, 4, 3), items(5, 5, 3, 3), items(5, 5, 5, 5)];
 const CHANGE_IDS = CHANGES.map((s, i) => `st:shop|${i + 1}|${s.registerStatus}|${s.merchantInfoStatus ?? 0}|${s.acctVerifyStatus ?? 0}|${s.basicInfoStatus ?? 0}|${s.paySignStatus ?? 0}||||`);
 const LEASE_MS = 1000;
 
