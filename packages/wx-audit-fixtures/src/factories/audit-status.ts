@@ -5,7 +5,8 @@ import type { AuditStatusFixture, Overrides } from '../fixture-types.js';
 import { assertValidAuditStatus } from '../to-wire.js';
 import { BASIC_INFO_REJECTS, PAY_REJECTS, appId } from './content.js';
 
-const KEYS = [
+/** The fields of an audit status fixture (besides `type`). */
+export const AUDIT_STATUS_KEYS = [
   'registerStatus',
   'merchantInfoStatus',
   'acctVerifyStatus',
@@ -51,7 +52,7 @@ export function drawShopIdentity(f: Faker): ShopIdentity {
  * set's `shop`.
  */
 export function auditStatus(f: Faker, shop: () => ShopIdentity, overrides?: Overrides<AuditStatusFixture>): AuditStatusFixture {
-  assertKnownKeys('auditStatus', overrides, KEYS);
+  assertKnownKeys('auditStatus', overrides, AUDIT_STATUS_KEYS);
   // Statuses are drawn whatever the overrides (the sequence stays the same), then overridden before
   // the fields that depend on them are chosen, so `{ paySignStatus: 4 }` comes with its reject detail.
   const drawnRegister = f.helpers.weightedArrayElement([
