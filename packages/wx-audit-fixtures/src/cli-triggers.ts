@@ -6,11 +6,10 @@ import { buildInfoUpdateRequest } from './build-info-update-request.js';
 import { buildPushRequest, PUSH_FORMATS, PUSH_MODES, type BuiltRequest, type PushFormat, type PushMode } from './build-push-request.js';
 import { createFixtures, type Fixtures } from './create-fixtures.js';
 import { FORBIDDEN_KEYS } from './deep-merge.js';
+import { asUsage } from './cli-flags.js';
+import { UsageError } from './cli-usage-error.js';
 
-/** Raised for a usage error: the CLI prints it with the command's help and exits 2. */
-export class UsageError extends Error {
-  override readonly name = 'UsageError';
-}
+export { UsageError };
 
 export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
 
@@ -98,16 +97,6 @@ export function parseSets(pairs: readonly string[], sample: object): Record<stri
   return overrides;
 }
 
-/** Runs `build`, turning the TypeErrors of bad input (fixture overrides, builder options) into usage errors. */
-export function asUsage<T>(build: () => T): T {
-  try {
-    return build();
-  } catch (error) {
-    if (error instanceof UsageError || !(error instanceof TypeError)) throw error;
-    throw new UsageError(error.message.replace(/^build\w+Request: /, ''));
-  }
-}
-
 const sceneAudit: TriggerableEvent = {
   summary: 'a scene audit result push (Event=open_product_scene_group_audit)',
   options: {
@@ -133,7 +122,7 @@ const sceneAudit: TriggerableEvent = {
     return asUsage(() => {
       const msg = fx.sceneAudit(parseSets(sets, createFixtures({ seed: 0 }).sceneAudit()));
       return buildPushRequest(msg, { token, encodingAESKey, appId: str(values, 'app-id'), mode, format });
-    });
+    }, { encodingAESKey: '--aes-key', appId: '--app-id', token: '--token' });
   },
 };
 
@@ -163,7 +152,7 @@ const infoUpdate: TriggerableEvent = {
       // Signed over the URL's own path and query, which deliver() sends as they are: nothing to append.
       const req = buildInfoUpdateRequest(msg, { privateKey, serialNo, mchid: str(values, 'mchid') ?? msg.mchid, path: target.pathname + target.search });
       return { method: 'POST', search: '', headers: req.headers, body: req.body };
-    });
+    }, { serial_no: '--serial-no', serialNo: '--serial-no', mchid: str(values, 'mchid') === undefined ? '--set mchid' : '--mchid' });
   },
   // WeChat Pay's rule: 200 or 204, whatever the body.
   acknowledges: (status) => status === 200 || status === 204,

@@ -1,15 +1,17 @@
 #!/usr/bin/env node
-import { parseArgs, type ParseArgsConfig } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
 import { deliver, isAcknowledgement } from './fake-wechat/deliver.js';
-import { startFakeWeChat } from './fake-wechat/server.js';
+import { integer, parse, type Io } from './cli-args.js';
+import { fakeServer } from './cli-fake-server.js';
 import { KEYS_HELP, writeTestKeys } from './cli-keys.js';
-import { fixturesFor, str, TRIGGERS, UsageError, type ParsedValues } from './cli-triggers.js';
+import { fixturesFor, str, TRIGGERS } from './cli-triggers.js';
+import { UsageError } from './cli-usage-error.js';
 
 const MAIN_HELP = `wx-audit: send WeChat audit pushes to your server, or run a fake WeChat.
 
 Usage:
   wx-audit trigger <event> --url <url> [options]   send one fixture, print the reply
-  wx-audit fake-server [--port <n>]                run the fake WeChat server until interrupted
+  wx-audit fake-server [--status <shop>=<status>]  run the fake WeChat API (check_audit_status) until interrupted
   wx-audit keys [--out <dir>]                      write a test key pair and its serial (info-update)
   wx-audit <command> --help                        help on a command
 
@@ -38,20 +40,6 @@ function triggerHelp(): string {
   ].join('\n');
 }
 
-const FAKE_SERVER_HELP = `Usage: wx-audit fake-server [--port <n>] [--host <host>]
-
-Runs the fake WeChat server: check_audit_status and the token endpoints (PROTOCOL.md), with
-WeChat's error replies. Prints its URL on the first line and the access token it accepts on the
-second; runs until SIGINT or SIGTERM.
-
-  --port <n>     port to listen on (default 0: any free port)
-  --host <host>  address to bind (default 127.0.0.1)`;
-
-interface Io {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
-
 const COMMON: NonNullable<ParseArgsConfig['options']> = {
   help: { type: 'boolean', short: 'h' },
   url: { type: 'string' },
@@ -60,21 +48,6 @@ const COMMON: NonNullable<ParseArgsConfig['options']> = {
   'timeout-ms': { type: 'string' },
   retries: { type: 'string' },
 };
-
-function parse(args: string[], options: NonNullable<ParseArgsConfig['options']>): { values: ParsedValues; positionals: string[] } {
-  try {
-    return parseArgs({ args, options, allowPositionals: true, strict: true }) as { values: ParsedValues; positionals: string[] };
-  } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
-  }
-}
-
-function integer(values: ParsedValues, name: string, fallback: number): number {
-  const text = str(values, name);
-  if (text === undefined) return fallback;
-  if (!/^\d+$/.test(text)) throw new UsageError(`--${name} must be a non-negative integer; got "${text}".`);
-  return Number(text);
-}
 
 async function trigger(args: string[], io: Io): Promise<number> {
   const name = args[0];
@@ -123,24 +96,6 @@ async function trigger(args: string[], io: Io): Promise<number> {
   }
   io.err(last?.status ? `wx-audit: the target did not acknowledge the push (HTTP ${last.status}).` : `wx-audit: could not reach ${url}.`);
   return 1;
-}
-
-async function fakeServer(args: string[], io: Io): Promise<number> {
-  const { values, positionals } = parse(args, { help: { type: 'boolean', short: 'h' }, port: { type: 'string' }, host: { type: 'string' } });
-  if (values.help) return (io.out(FAKE_SERVER_HELP), 0);
-  if (positionals.length > 0) throw new UsageError(`unexpected argument "${positionals[0]!}".`);
-  const port = integer(values, 'port', 0);
-  if (port > 65_535) throw new UsageError(`--port must be 0–65535; got ${port}.`);
-  const wx = await startFakeWeChat({ port, host: str(values, 'host') ?? '127.0.0.1' });
-  io.out(wx.url);
-  io.out(`access token: ${wx.accessToken}`);
-  await new Promise<void>((resolve) => {
-    const stop = () => resolve();
-    process.once('SIGINT', stop);
-    process.once('SIGTERM', stop);
-  });
-  await wx.close();
-  return 0;
 }
 
 async function keys(args: string[], io: Io): Promise<number> {

@@ -1,5 +1,5 @@
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
-import { auditStatus, auditStatusAll } from './factories/audit-status.js';
+import { auditStatus, auditStatusAll, drawShopIdentity, type ShopIdentity } from './factories/audit-status.js';
 import { infoUpdateAudit, infoUpdateAuditEmoji, infoUpdateAuditLongest, infoUpdateAuditMinimal } from './factories/info-update-audit.js';
 import { sceneAudit, sceneAuditEmoji, sceneAuditLongStrings, sceneAuditNoItems, sceneAuditSingleItem } from './factories/scene-audit.js';
 import type { AuditStatusFixture, InfoUpdateAuditFixture, Overrides, SceneAuditFixture } from './fixture-types.js';
@@ -34,7 +34,7 @@ export interface EdgeCaseFactories {
   infoUpdateAuditMinimal: Factory<InfoUpdateAuditFixture>;
   /** Emoji in attach_info and fail_msg. */
   infoUpdateAuditEmoji: Factory<InfoUpdateAuditFixture>;
-  /** A registered shop whose four item statuses are all `value` (AUDIT_ITEM_STATUS). */
+  /** A registered shop whose four item statuses are all `value` (AUDIT_ITEM_STATUS): the same status call after call. */
   auditStatusAll: (value: number, overrides?: Overrides<AuditStatusFixture>) => AuditStatusFixture;
 }
 
@@ -47,8 +47,22 @@ export interface Fixtures {
   readonly faker: Faker;
   sceneAudit: Factory<SceneAuditFixture>;
   infoUpdateAudit: Factory<InfoUpdateAuditFixture>;
+  /**
+   * One registration status of the set's shop: the statuses not overridden are drawn per call; the
+   * shop's `registeredAppid`, links and reject reasons are the same for every status of the set.
+   */
   auditStatus: Factory<AuditStatusFixture>;
   edge: EdgeCaseFactories;
+}
+
+/** Which sub-stream of a set's seed draws what (see subStream). */
+const SHOP_STREAM = 1;
+
+/** A Faker of its own, seeded by the set's seed and a stream number: same seed, same values. */
+function subStream(seed: number, stream: number): Faker {
+  const sub = new Faker({ locale: [zh_CN, en, base] });
+  sub.seed([seed, stream]);
+  return sub;
 }
 
 /**
@@ -62,13 +76,17 @@ export function createFixtures(options: CreateFixturesOptions = {}): Fixtures {
   if (!Number.isFinite(now) || now < 0) throw new TypeError(`createFixtures: now must be milliseconds since 1970 (like Date.now()), got ${String(options.now)}.`);
   const f = new Faker({ locale: [zh_CN, en, base], seed });
   f.setDefaultRefDate(now);
+  // The shop the set's statuses belong to, drawn on first use from a stream of its own: the payloads
+  // `f` draws are the same whether, and whenever, a status is made.
+  let identity: ShopIdentity | undefined;
+  const shop = () => (identity ??= drawShopIdentity(subStream(seed, SHOP_STREAM)));
   return {
     seed,
     now,
     faker: f,
     sceneAudit: (overrides) => sceneAudit(f, overrides),
     infoUpdateAudit: (overrides) => infoUpdateAudit(f, overrides),
-    auditStatus: (overrides) => auditStatus(f, overrides),
+    auditStatus: (overrides) => auditStatus(f, shop, overrides),
     edge: {
       sceneAuditSingleItem: (overrides) => sceneAuditSingleItem(f, overrides),
       sceneAuditNoItems: (overrides) => sceneAuditNoItems(f, overrides),
@@ -77,7 +95,7 @@ export function createFixtures(options: CreateFixturesOptions = {}): Fixtures {
       infoUpdateAuditLongest: (overrides) => infoUpdateAuditLongest(f, overrides),
       infoUpdateAuditMinimal: (overrides) => infoUpdateAuditMinimal(f, overrides),
       infoUpdateAuditEmoji: (overrides) => infoUpdateAuditEmoji(f, overrides),
-      auditStatusAll: (value, overrides) => auditStatusAll(f, value, overrides),
+      auditStatusAll: (value, overrides) => auditStatusAll(f, shop, value, overrides),
     },
   };
 }

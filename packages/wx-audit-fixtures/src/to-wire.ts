@@ -71,14 +71,36 @@ interface SafeParser {
   safeParse(value: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
 }
 
+/** A path in WeChat's snake_case or PascalCase field names in the fixtures' camelCase: `pay_audit_detail.param_name` → `payAuditDetail.paramName`. */
+export function camelPath(wirePath: string): string {
+  return wirePath
+    .split('.')
+    .map((part) => part.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase()).replace(/^[A-Z]/, (c) => c.toLowerCase()))
+    .join('.');
+}
+
+/** One problem of an invalid fixture: the path in WeChat's field names, and what is wrong there. */
+export interface FixtureIssue {
+  path: string;
+  message: string;
+}
+
+/** The TypeError of a fixture the middleware would refuse; `issues` let a caller name the fields its own way (the CLI: `--set` fields). */
+export class FixtureInvalidError extends TypeError {
+  constructor(
+    readonly what: string,
+    readonly issues: readonly FixtureIssue[],
+  ) {
+    const list = issues.map((issue) => `${issue.path || '(message)'}: ${issue.message}`).join('; ');
+    super(`${what} is not valid (checked against the middleware's schema, wire field names): ${list}.`);
+  }
+}
+
 function check(what: string, schema: SafeParser, wire: unknown): void {
   const result = schema.safeParse(wire);
   if (result.success) return;
-  const issues = result.error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.map(String).join('.') || '(message)'}: ${issue.message}`)
-    .join('; ');
-  throw new TypeError(`${what} is not valid (checked against the middleware's schema, wire field names): ${issues}.`);
+  const issues = result.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
+  throw new FixtureInvalidError(what, issues);
 }
 
 /** Throws a TypeError naming the bad fields when a fixture would not pass the middleware's own schema. */

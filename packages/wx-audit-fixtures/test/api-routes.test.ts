@@ -97,7 +97,8 @@ describe('check_audit_status', () => {
 
   it('refuses statuses the middleware schema would refuse', async () => {
     const { api } = await mount();
-    expect(() => api.setAuditStatus('shop', { registerStatus: 1.5 })).toThrow(/register_status/);
+    // Named as the caller wrote them (camelCase), though checked in WeChat's names.
+    expect(() => api.setAuditStatus('shop', { registerStatus: 1.5 })).toThrow(/\(registerStatus: .*\)\.$/);
     expect(() => api.setAuditStatus('shop', [])).toThrow(TypeError);
   });
 

@@ -112,6 +112,36 @@ describe('realistic content, valid against the middleware schemas', () => {
   });
 });
 
+// Issue #17, item 6: a fixture set models one shop; only what the caller asks to vary varies.
+describe('registration statuses of one set', () => {
+  it('share the shop: appid, links and reject reasons; the same arguments give the same status', () => {
+    const fx = createFixtures({ seed: 23 });
+    expect(fx.edge.auditStatusAll(3)).toEqual(fx.edge.auditStatusAll(3));
+    expect(fx.edge.auditStatusAll(4)).toEqual(fx.edge.auditStatusAll(4));
+    const [a, b] = [fx.auditStatus({ registerStatus: 0, acctVerifyStatus: 2, paySignStatus: 2 }), fx.edge.auditStatusAll(2)];
+    expect(b.registeredAppid).toBe(a.registeredAppid);
+    expect([b.legalValidationUrl, b.signUrl]).toEqual([a.legalValidationUrl, a.signUrl]);
+    expect(a.legalValidationUrl).toMatch(/^https:\/\/mp\.weixin\.qq\.com\/wxopen\/legalverify\?token=\w{24}$/);
+  });
+
+  it('is drawn from a stream of its own: the same whenever the first status is made; another seed, another shop', () => {
+    const early = createFixtures({ seed: 5 });
+    const late = createFixtures({ seed: 5 });
+    late.sceneAudit();
+    late.infoUpdateAudit();
+    expect(late.edge.auditStatusAll(5).registeredAppid).toBe(early.edge.auditStatusAll(5).registeredAppid);
+    expect(createFixtures({ seed: 6 }).edge.auditStatusAll(5).registeredAppid).not.toBe(early.edge.auditStatusAll(5).registeredAppid);
+  });
+
+  it('pushes stay distinct messages: toUserName, fromUserName and mchid are drawn per call', () => {
+    const fx = createFixtures({ seed: 29 });
+    const [one, two] = [fx.sceneAudit(), fx.sceneAudit()];
+    expect(two.toUserName).not.toBe(one.toUserName);
+    expect(two.fromUserName).not.toBe(one.fromUserName);
+    expect(fx.infoUpdateAudit().mchid).not.toBe(fx.infoUpdateAudit().mchid);
+  });
+});
+
 describe('overrides', () => {
   const fx = () => createFixtures({ seed: 11 });
 

@@ -12,7 +12,7 @@ import {
   type WxAudit,
   type WxApiClient,
 } from '../src/index.js';
-import { startFakeWeChat, type FakeWeChat } from '../../wx-audit-fixtures/src/index.js';
+import { createFixtures, startFakeWeChat, type FakeWeChat } from '../../wx-audit-fixtures/src/index.js';
 
 let wx: FakeWeChat;
 let audit: WxAudit;
@@ -90,6 +90,21 @@ describe('watchRegistration', () => {
     expect(result).toMatchObject({ reason: 'final', status: items(5, 5, 5, 5) });
     expect(watch.active).toBe(false);
     expect(calls('shop')).toBe(script.length);
+  });
+
+  // Issue #17, item 6: a user's first registration-watch test, written from the fixtures guide. Two
+  // identical statuses from one fixture set must not count as a change (the shop's appid, links and
+  // reasons were drawn anew on every call, so the watch saw [3, 3, 5] as three statuses).
+  it('statuses built by one fixture set differ only where asked: [3, 3, 5] is two events', async () => {
+    const fx = createFixtures({ seed: 17 });
+    wx.setAuditStatus('shop', [fx.edge.auditStatusAll(3), fx.edge.auditStatusAll(3), fx.edge.auditStatusAll(5)]);
+    const { statuses, errors } = record(audit);
+    const result = await audit.watchRegistration({ api, wxName: 'shop', intervalMs: 2 }).done;
+    expect(errors).toEqual([]);
+    expect(statuses.map((s) => s.merchantInfoStatus)).toEqual([3, 5]);
+    expect(statuses[1]!.registeredAppid).toBe(statuses[0]!.registeredAppid);
+    expect(result).toMatchObject({ reason: 'final', status: items(5, 5, 5, 5) });
+    expect(calls('shop')).toBe(3);
   });
 
   it('a frozen item is final too; a rejection is not', async () => {

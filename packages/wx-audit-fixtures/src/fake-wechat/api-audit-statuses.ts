@@ -1,4 +1,5 @@
 import { auditStatusDataSchema, type AuditStatusData, type AuditStatusFields } from '@x/wx-audit-middleware';
+import { camelPath } from '../to-wire.js';
 
 /**
  * A status the fake answers: the typed camelCase fields of a check_audit_status result. Only
@@ -25,8 +26,9 @@ export function toAuditStatusData(status: ApiAuditStatus): AuditStatusData {
   );
   const checked = auditStatusDataSchema.safeParse(data);
   if (!checked.success) {
-    const fields = checked.error.issues.map((i) => i.path.join('.')).join(', ');
-    throw new TypeError(`setAuditStatus: not a valid check_audit_status status (${fields})`);
+    // Named as the caller wrote them (camelCase), though checked in WeChat's names.
+    const fields = checked.error.issues.map((i) => `${camelPath(i.path.join('.'))}: ${i.message}`).join('; ');
+    throw new TypeError(`setAuditStatus: not a valid check_audit_status status (${fields}).`);
   }
   return data as AuditStatusData;
 }
