@@ -43,7 +43,7 @@ export function createBenchApp(spec: ServerSpec): BenchApp {
     return { app, handled: () => handled, close: layer.close };
   } else if (spec.kind === 'wx-audit') {
     // Defaults everywhere (memory store, bodyLimit, ackTimeoutMs) except the clock; one listener, as an app has.
-    audit = createWxAudit({ ...BENCH_CREDENTIALS, requireEncryption: false, now: () => spec.nowMs }); // plaintext rows too
+    audit = createWxAudit({ ...BENCH_CREDENTIALS, requireEncryption: false, now: () => spec.nowMs, logger: false }); // plaintext rows too; logging would be measured
     audit.on('sceneAudit', () => {
       handled++;
     });

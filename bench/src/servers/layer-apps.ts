@@ -21,7 +21,7 @@ export const isLayerKind = (kind: string): kind is LayerKind => (LAYER_KINDS as 
 
 export function mountLayer(app: Express, kind: LayerKind, nowMs: number, count: () => void): { close: () => Promise<void> } {
   if (kind === 'layer-full') {
-    const audit = createWxAudit({ ...BENCH_CREDENTIALS, requireEncryption: false, now: () => nowMs });
+    const audit = createWxAudit({ ...BENCH_CREDENTIALS, requireEncryption: false, now: () => nowMs, logger: false });
     audit.on('sceneAudit', count);
     app.use(MOUNT, audit.middleware());
     return { close: () => audit.close() };

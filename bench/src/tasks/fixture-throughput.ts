@@ -34,7 +34,7 @@ async function loadFixturesBuilder(): Promise<BuildPushRequest | undefined> {
 export async function runFixtureThroughput(minMs: number): Promise<FixtureThroughputRow[]> {
   const nowSeconds = Math.floor(Date.now() / 1000);
   const timestamp = String(nowSeconds);
-  const audit = createWxAudit({ ...BENCH_CREDENTIALS, now: () => nowSeconds * 1000 });
+  const audit = createWxAudit({ ...BENCH_CREDENTIALS, now: () => nowSeconds * 1000, logger: false });
   const accepts = async (url: string, body: string) =>
     (await audit.receive({ method: 'POST', url, path: '/', headers: {}, readBody: async () => ({ kind: 'bytes', bytes: Buffer.from(body, 'utf8') }) })).body === 'success';
 

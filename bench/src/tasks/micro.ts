@@ -98,7 +98,7 @@ async function measureVariants(minMs: number, poolSize: number): Promise<MicroVa
     const dispatcher = createDispatcher({ emitter, store: createMemoryStore(), ackTimeoutMs: 4000, leaseMs: 5000 });
     stages.push({ stage: 'dispatch (store claim, listener, complete)', timing: await timeAsync((i) => dispatcher.dispatch(`m${i}`, events), minMs, 32, Math.min(200, minMs)) });
 
-    const audit = createWxAudit({ ...BENCH_CREDENTIALS, requireEncryption: false, now: () => nowSeconds * 1000 });
+    const audit = createWxAudit({ ...BENCH_CREDENTIALS, requireEncryption: false, now: () => nowSeconds * 1000, logger: false });
     audit.on('sceneAudit', () => undefined);
     const requests = pool.map((r) => ({ url: r.path, bytes: Buffer.from(r.body, 'utf8') }));
     const total = await timeAsync(async (i) => {

@@ -69,7 +69,7 @@ const inbound = (url: string, bytes: Buffer) => ({ method: 'POST', url, path: '/
  */
 export async function runWorstCase(minCpuMs: number): Promise<WorstCaseResult> {
   const nowSeconds = Math.floor(Date.now() / 1000);
-  const audit: WxAudit = createWxAudit({ ...BENCH_CREDENTIALS, now: () => nowSeconds * 1000 });
+  const audit: WxAudit = createWxAudit({ ...BENCH_CREDENTIALS, now: () => nowSeconds * 1000, logger: false });
   audit.on('sceneAudit', () => undefined);
   const timestamp = String(nowSeconds);
   const plainPath = buildBenchPush(seedSceneAudit(), { mode: 'plain', format: 'xml', timestamp, nonce: 'n' }).path;

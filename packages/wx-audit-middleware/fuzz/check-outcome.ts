@@ -24,8 +24,10 @@ const isCode = (code: unknown): code is WxAuditErrorCode => typeof code === 'str
  * - never `INTERNAL_ERROR` (an unexpected exception is a bug), never an `error` event;
  * - no secret in the answer's body or headers, nor in any `rejected` event (nor token or keys anywhere).
  */
-export function checkOutcome(request: FuzzRequest, outcome: Outcome, events: RecordedEvent[], target: { secrets: readonly string[]; credentials: readonly string[] }): void {
+export function checkOutcome(request: FuzzRequest, outcome: Outcome, recorded: RecordedEvent[], target: { secrets: readonly string[]; credentials: readonly string[] }): void {
   const where = `${request.label}: ${request.method} ${request.url.slice(0, 200)} → ${outcome.status} ${outcome.body.slice(0, 200)}`;
+  const logs = recorded.filter((e) => e.name === 'log').map((e) => String(e.payload));
+  const events = recorded.filter((e) => e.name !== 'log');
   const names = events.map((e) => e.name);
   assert.ok(!names.includes('error'), `an 'error' event was emitted (${where})`);
   assert.ok(!names.includes('handlerError'), `a handlerError was emitted (${where})`);
@@ -52,6 +54,7 @@ export function checkOutcome(request: FuzzRequest, outcome: Outcome, events: Rec
     const rejected = events[0]!.payload as { code: unknown; status: unknown };
     assert.equal(rejected.code, answer.code, `rejected.code differs from the answer (${where})`);
     assert.equal(rejected.status, outcome.status, `rejected.status differs from the answer (${where})`);
+    assert.equal(logs.length, 1, `a refusal must be logged exactly once (${where})`);
   }
 
   const headerText = JSON.stringify(outcome.headers);
@@ -61,6 +64,7 @@ export function checkOutcome(request: FuzzRequest, outcome: Outcome, events: Rec
     assert.ok(!outcome.body.includes(secret), `a secret in the answer body (${where})`);
     assert.ok(!headerText.includes(secret), `a secret in the answer headers (${where})`);
     assert.ok(!rejectedText.includes(secret), `a secret in a rejected event (${where})`);
+    for (const line of logs) assert.ok(!line.includes(secret), `a secret in a log line (${where})`);
   }
   // Dispatched events carry the decrypted message on purpose; the credentials never.
   for (const credential of target.credentials) assert.ok(!everyEvent.includes(credential), `a credential in an event (${where})`);

@@ -19,7 +19,7 @@ const MIN_CPU_MS = Number(process.env.COST_MIN_MS ?? 200);
 const keys = generateKeyPairSync('rsa', { modulusLength: 2048, publicKeyEncoding: { type: 'spki', format: 'pem' }, privateKeyEncoding: { type: 'pkcs8', format: 'pem' } });
 const SERIAL = '0F1E2D3C4B5A69788796A5B4C3D2E1F00F1E2D3C';
 
-const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, payKeys: { [SERIAL]: keys.publicKey }, now: () => NOW_S * 1000, bodyLimit: LIMIT });
+const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, payKeys: { [SERIAL]: keys.publicKey }, now: () => NOW_S * 1000, bodyLimit: LIMIT, logger: false });
 audit.on('message', () => undefined);
 
 const timestamp = String(NOW_S);

@@ -66,6 +66,7 @@ export interface FuzzTarget {
 export function createFuzzTarget(
   options: { token?: string; encodingAESKey?: string; appId?: string; nowS?: number; maxMessageAgeSeconds?: false; extraSecrets?: string[] } = {},
 ): FuzzTarget {
+  let events: RecordedEvent[] = [];
   const audit = createWxAudit({
     token: options.token ?? TOKEN,
     encodingAESKey: options.encodingAESKey ?? AES_KEY,
@@ -77,8 +78,11 @@ export function createFuzzTarget(
     ...(options.maxMessageAgeSeconds === false ? { maxMessageAgeSeconds: false as const } : {}),
     now: () => (options.nowS ?? NOW_S) * 1000,
     bodyLimit: 65_536,
+    // Log lines are recorded beside the events: a refusal must log exactly one, and none may hold a secret.
+    logger: { warn: (line: string) => void events.push({ name: 'log', payload: line }), error: (line: string) => void events.push({ name: 'log', payload: line }) },
   });
-  let events: RecordedEvent[] = [];
+  // The start-up warning (payKeys without payReplyKey) belongs to no request.
+  events = [];
   // Untyped on purpose: 'error' is not in the event map, and must be caught if it were ever emitted.
   const emitter = audit as unknown as EventEmitter;
   for (const name of EVENT_NAMES) emitter.on(name, (payload: unknown) => void events.push({ name, payload }));

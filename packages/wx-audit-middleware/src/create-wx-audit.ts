@@ -12,6 +12,7 @@ import { createRedisStore } from './stores/redis-store.js';
 import { hasSharedState, type IdempotencyStore } from './stores/store.js';
 import { expressMiddleware, type WxAuditMiddleware } from './transport/express.js';
 import { resolveLogger, type WxAuditLogger } from './logger.js';
+import { createReporter } from './reporter.js';
 import { loadPayKeys } from './verify/pay-keys.js';
 import { loadPayReplyKey } from './verify/pay-reply-key.js';
 import { decodeAesKey } from './wire/message-crypto.js';
@@ -40,17 +41,19 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     this.#bodyLimit = o.bodyLimit ?? 65_536;
     this.#ownsStore = o.store === undefined;
     const d = o.durable;
+    const logger = resolveLogger(o.logger);
+    const reporter = createReporter(this, logger);
     // Durable mode runs listeners on any instance: its default store is the Redis it already uses.
     this.#store = o.store ?? (d ? createRedisStore({ url: d.url, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
     this.#sharedStore = o.store ?? (d ? this.#store : undefined);
-    this.#logger = resolveLogger(o.logger);
-    this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d }) : undefined;
-    this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000 });
+    this.#logger = logger;
+    this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d, reporter }) : undefined;
+    this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000, reporter });
     const maxMessageAgeSeconds = o.maxMessageAgeSeconds ?? DEFAULT_MAX_MESSAGE_AGE_SECONDS;
     assertStoreOutlivesMessages(maxMessageAgeSeconds, this.#store);
     const aesKeys = [o.encodingAESKey, o.previousEncodingAESKey].filter((k): k is string => k !== undefined).map(decodeAesKey);
     this.#receive = createReceiver({
-      emitter: this,
+      reporter,
       credentials: { token: o.token, aesKeys, appId: o.appId, requireEncryption: o.requireEncryption ?? aesKeys.length > 0 },
       dispatcher: this.#dispatcher,
       now: o.now ?? Date.now,
@@ -60,7 +63,7 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
       payReplyKey: loadPayReplyKey(o.payReplyKey),
     });
     if (o.payKeys !== undefined && o.payReplyKey === undefined) {
-      this.#logger?.warn(
+      logger?.warn(
         'wx-audit: payKeys without payReplyKey: answers to WeChat Pay notifications will be unsigned, and APIv3 clients (every official SDK) reject unsigned answers. Give payReplyKey: { serialNo, privateKey } (your merchant API certificate serial and key).',
       );
     }

@@ -18,6 +18,7 @@ export const WX_AUDIT_ERROR_STATUS = {
   PAY_KEY_UNKNOWN: 401,
   /** Nothing configured can authenticate this kind of request (API.md: such requests are refused). */
   NOT_CONFIGURED: 401,
+  /** A request below the mount point whose sub-path is not an authorizer appid. */
   NOT_FOUND: 404,
   METHOD_NOT_ALLOWED: 405,
   BODY_TOO_LARGE: 413,
@@ -31,6 +32,8 @@ export const WX_AUDIT_ERROR_STATUS = {
   /** A store key holds a value wx-audit never writes (another program under the same keyPrefix). */
   STORE_VALUE_UNEXPECTED: 500,
   CONFIG_INVALID: 500,
+  /** The handler was mounted with app.post/app.get/app.all (a route): it must be mounted with app.use. */
+  MOUNT_INVALID: 500,
   INTERNAL_ERROR: 500,
 } as const;
 

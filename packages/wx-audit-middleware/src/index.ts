@@ -1,5 +1,6 @@
 export { createWxAudit, WxAudit } from './create-wx-audit.js';
 export type { WxAuditOptions } from './options.js';
+export type { WxAuditLogger } from './logger.js';
 export { WxAuditError, WxApiError, isWxAuditError, WX_AUDIT_ERROR_STATUS } from './errors.js';
 export type { WxAuditErrorCode } from './errors.js';
 export type {
@@ -14,6 +15,7 @@ export type {
   AuditStatusEvent,
   RejectedEvent,
   HandlerErrorEvent,
+  HandlerSlowEvent,
   WatchErrorEvent,
 } from './events/types.js';
 export { sceneAuditFieldsSchema, SCENE_AUDIT_EVENT, SCENE_AUDIT_STATUS, SCENE_EXT_ID } from './events/scene-audit.js';

@@ -1,10 +1,30 @@
 import { z } from 'zod';
 import { WxAuditError } from './errors.js';
-import { describeIssues } from './events/issues.js';
+import { describeOptionIssues } from './describe-option-issues.js';
 import { durableOptionsSchema } from './durable/durable-options.js';
 import { loggerSchema } from './logger.js';
 import type { IdempotencyStore } from './stores/store.js';
+import { aesKeyProblem } from './verify/aes-key-problem.js';
 import { payReplyKeySchema } from './verify/pay-reply-key.js';
+
+/** An EncodingAESKey, checked here so that a bad one is refused with what is wrong with it (never its value). */
+const aesKeySchema = z.string().superRefine((value, ctx) => {
+  const problem = aesKeyProblem(value);
+  if (problem) ctx.addIssue({ code: 'custom', message: problem });
+});
+
+/**
+ * A `payKeys` value. `undefined` is the usual trace of an unset environment variable
+ * (`{ [serial]: process.env.PAY_KEY }`): said so, instead of zod's "Invalid input".
+ */
+const payKeySchema = z.custom<string | Buffer>((v) => (typeof v === 'string' && v !== '') || Buffer.isBuffer(v), {
+  error: (issue) =>
+    issue.input === undefined
+      ? 'is undefined: is the environment variable holding this key unset? Give the PEM text of the caller\'s public key or certificate (or a Buffer)'
+      : issue.input === ''
+        ? 'is empty: is the environment variable holding this key set to ""? Give the PEM text of the caller\'s public key or certificate (or a Buffer)'
+        : 'must be the PEM text of the caller\'s public key or certificate, or a Buffer',
+});
 
 const isStore = (value: unknown): value is IdempotencyStore =>
   typeof value === 'object' &&
@@ -17,9 +37,9 @@ export const wxAuditOptionsSchema = z
     /** Message-push Token from the WeChat console. Required to receive pushes. */
     token: z.string().min(1).optional(),
     /** Current EncodingAESKey (43 characters). Needed for compatible and safe mode. */
-    encodingAESKey: z.string().optional(),
+    encodingAESKey: aesKeySchema.optional(),
     /** The key before the current one, tried when the current one fails (rotation). */
-    previousEncodingAESKey: z.string().optional(),
+    previousEncodingAESKey: aesKeySchema.optional(),
     /** receiveId that decrypted pushes must carry: the appid, or the component appid of a third-party platform. */
     appId: z.string().min(1).optional(),
     /**
@@ -35,7 +55,7 @@ export const wxAuditOptionsSchema = z
      */
     maxMessageAgeSeconds: z.union([z.number().int().positive(), z.literal(false)]).optional(),
     /** `{ [caller's API certificate serial]: its PEM public key or X.509 certificate }`, verifying info-update notifications. */
-    payKeys: z.record(z.string().min(1), z.union([z.string().min(1), z.custom<Buffer>((v) => Buffer.isBuffer(v), 'a PEM string or Buffer')])).optional(),
+    payKeys: z.record(z.string().min(1), payKeySchema).optional(),
     /** Your merchant API key `{ serialNo, privateKey }`: signs every answer to a notification, as APIv3 clients require. */
     payReplyKey: payReplyKeySchema.optional(),
     /** Where warnings and errors go: `console` by default, `false` for nowhere. */
@@ -73,6 +93,9 @@ export type WxAuditOptions = z.input<typeof wxAuditOptionsSchema>;
 
 export function parseOptions(options: unknown): z.output<typeof wxAuditOptionsSchema> {
   const parsed = wxAuditOptionsSchema.safeParse(options);
-  if (!parsed.success) throw new WxAuditError('CONFIG_INVALID', `createWxAudit: ${describeIssues(parsed.error)}.`);
+  if (!parsed.success) {
+    const described = describeOptionIssues(parsed.error, wxAuditOptionsSchema);
+    throw new WxAuditError('CONFIG_INVALID', `createWxAudit: ${described}${/[.?]$/.test(described) ? '' : '.'}`);
+  }
   return parsed.data;
 }

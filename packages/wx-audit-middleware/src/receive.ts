@@ -1,6 +1,4 @@
-import type { EventEmitter } from 'node:events';
 import type { Dispatcher, DispatchOutcome } from './dispatch/dispatch.js';
-import { notify } from './dispatch/listeners.js';
 import { WxAuditError } from './errors.js';
 import { pushEvents, pushFields } from './events/push-events.js';
 import type { RejectedEvent } from './events/types.js';
@@ -16,11 +14,14 @@ import { parseQuery } from './verify/query.js';
 import { INFO_UPDATE_ACK, verifyInfoUpdate } from './verify/verify-info-update.js';
 import { verifyUrl } from './verify/verify-url.js';
 import { describeRequestText } from './describe-request-text.js';
+import type { Reporter, RequestPlace } from './reporter.js';
+import { authorizerOf, mountedOnRoute } from './verify/authorizer-of.js';
 
 export type { Answer, InboundRequest } from './verify/inbound-request.js';
 
 export interface ReceiverContext {
-  emitter: EventEmitter;
+  /** Emits and logs `rejected` (and, through the dispatcher, listener failures). */
+  reporter: Reporter;
   credentials: PushCredentials;
   dispatcher: Dispatcher;
   now: () => number;
@@ -34,11 +35,10 @@ export interface ReceiverContext {
 }
 
 const TEXT = 'text/plain; charset=utf-8';
-const AUTHORIZER_PATH = /^\/([A-Za-z0-9_-]{1,64})\/?$/;
 
 /** Classifies one request (URL verification, push) and answers it; never throws. */
 export function createReceiver(context: ReceiverContext) {
-  const { emitter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey } = context;
+  const { reporter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey } = context;
 
   function refuse(error: unknown, request: InboundRequest): Answer {
     const refusal =
@@ -51,7 +51,7 @@ export function createReceiver(context: ReceiverContext) {
       method: request.method,
       path: request.path,
     };
-    notify(emitter, 'rejected', rejected);
+    reporter.rejected(rejected, placeOf(request));
     return errorAnswer(refusal);
   }
 
@@ -59,7 +59,7 @@ export function createReceiver(context: ReceiverContext) {
   async function receiveInfoUpdate(request: InboundRequest): Promise<Answer> {
     try {
       const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
-      return answerDispatch(await dispatcher.dispatch(id, [event]), INFO_UPDATE_ACK);
+      return answerDispatch(await dispatcher.dispatch(id, [event], placeOf(request)), INFO_UPDATE_ACK);
     } catch (error) {
       return refuse(error, request);
     }
@@ -72,6 +72,8 @@ export function createReceiver(context: ReceiverContext) {
    */
   return async function receive(request: InboundRequest): Promise<Answer> {
     try {
+      // Before anything else: such a mount breaks URL verification (GET never reaches it), so it must fail loudly.
+      if (request.mount?.viaRoute) throw mountedOnRoute();
       // node:http gives the method in upper case; other transports may not.
       const method = request.method.toUpperCase();
       // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
@@ -79,7 +81,7 @@ export function createReceiver(context: ReceiverContext) {
       if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {
         return signInfoUpdateAnswer(await receiveInfoUpdate(request), payReplyKey, now());
       }
-      const authorizerAppId = authorizerOf(request.path);
+      const authorizerAppId = authorizerOf(request.path, request.mount?.path);
       if (method === 'GET') {
         const echostr = verifyUrl(parseQuery(request.url), credentials, now(), toleranceSeconds);
         return { status: 200, headers: { 'content-type': TEXT }, body: echostr };
@@ -94,7 +96,7 @@ export function createReceiver(context: ReceiverContext) {
       const fields = pushFields(opened.message);
       checkMessageAge(fields.createTime, nowMs, maxMessageAgeSeconds);
       const { id, events } = pushEvents(opened.message, fields, { authorizerAppId });
-      return answerDispatch(await dispatcher.dispatch(id, events), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
+      return answerDispatch(await dispatcher.dispatch(id, events, placeOf(request)), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
     } catch (error) {
       return refuse(error, request);
     }
@@ -105,11 +107,10 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-function authorizerOf(path: string): string | undefined {
-  if (path === '' || path === '/') return undefined;
-  const match = AUTHORIZER_PATH.exec(path);
-  if (!match) throw new WxAuditError('NOT_FOUND', 'Nothing is served at this path: pushes go to the mount path or to <mount>/<authorizerAppId>.');
-  return match[1];
+/** The request's method and full path, query left out: what a log line names. */
+function placeOf(request: InboundRequest): RequestPlace {
+  const at = request.url.indexOf('?');
+  return { method: request.method, path: at === -1 ? request.url : request.url.slice(0, at) };
 }
 
 /**

@@ -32,9 +32,10 @@ describe('the fuzz oracle', () => {
   const hostile: FuzzRequest = { label: 'oracle', method: 'POST', url: '/wechat/audit', headers: {}, body: Buffer.alloc(0), expect: 'refused' };
   const refusal = (code: string, status: number, message = 'm') => ({ status, headers: {}, body: JSON.stringify({ code, message }) });
   const rejected = (code: string, status: number, message = 'm') => ({ name: 'rejected', payload: { type: 'rejected', code, status, message } });
+  const log = (line = 'wx-audit: refused "POST" "/wechat/audit": 400 BODY_MALFORMED: m') => ({ name: 'log', payload: line });
 
-  it('passes a clean refusal', () => {
-    expect(() => checkOutcome(hostile, refusal('BODY_MALFORMED', 400), [rejected('BODY_MALFORMED', 400)], target)).not.toThrow();
+  it('passes a clean refusal (one rejected event, one log line)', () => {
+    expect(() => checkOutcome(hostile, refusal('BODY_MALFORMED', 400), [rejected('BODY_MALFORMED', 400), log()], target)).not.toThrow();
   });
 
   it.each([
@@ -49,6 +50,9 @@ describe('the fuzz oracle', () => {
     ['the AES key in the rejected event', refusal('BODY_MALFORMED', 400), [rejected('BODY_MALFORMED', 400, AES_KEY)]],
     ['decrypted content in the answer', refusal('SCHEMA_INVALID', 400, PLAINTEXT_MARKER), [rejected('SCHEMA_INVALID', 400)]],
     ['an error event', refusal('BODY_MALFORMED', 400), [rejected('BODY_MALFORMED', 400), { name: 'error', payload: {} }]],
+    ['a refusal not logged', refusal('BODY_MALFORMED', 400), [rejected('BODY_MALFORMED', 400)]],
+    ['a refusal logged twice', refusal('BODY_MALFORMED', 400), [rejected('BODY_MALFORMED', 400), log(), log()]],
+    ['the token in a log line', refusal('BODY_MALFORMED', 400), [rejected('BODY_MALFORMED', 400), log(`refused ${TOKEN}`)]],
   ])('fails on %s', (_name, outcome, events) => {
     expect(() => checkOutcome(hostile, outcome, events, target)).toThrow();
   });

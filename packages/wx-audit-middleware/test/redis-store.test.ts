@@ -99,15 +99,17 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
   it('a listener that hangs past ackTimeoutMs: 503, stays in flight on every instance, then the retry is acknowledged once it settles', async () => {
     const keyPrefix = prefix('hangs');
     const stores = [createRedisStore({ url: REDIS_URL, keyPrefix }), createRedisStore({ url: REDIS_URL, keyPrefix })];
-    const audits = stores.map((store) => createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, store, ackTimeoutMs: 300 }));
+    const audits = stores.map((store) => createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, store, ackTimeoutMs: 300, logger: false }));
     let runs = 0;
-    const timeouts: unknown[] = [];
+    const failures: unknown[] = [];
+    const slow: unknown[] = [];
     for (const audit of audits) {
       audit.on('message', async () => {
         runs += 1;
         await sleep(900);
       });
-      audit.on('handlerError', (e) => timeouts.push(e.error));
+      audit.on('handlerError', (e) => failures.push(e.error));
+      audit.on('handlerSlow', (e) => slow.push(e.event.type));
     }
     const [a, b] = audits.map(appFor) as [express.Express, express.Express];
     const push = textPush('7002');
@@ -122,7 +124,9 @@ describe.skipIf(!redisAvailable)('createRedisStore against a real Redis', () => 
     const late = await post(b, push);
     expect([late.status, late.text]).toEqual([200, 'success']);
     expect(runs).toBe(1);
-    expect(timeouts).toHaveLength(1);
+    // It overran, then succeeded: reported apart (handlerSlow), not as a failure.
+    expect(slow).toEqual(['message']);
+    expect(failures).toEqual([]);
     await audits[1]!.close();
     for (const s of stores) await s.close();
   });

@@ -79,7 +79,8 @@ describe(`a listener still running after ${ABANDON_AFTER_ACK_TIMEOUTS} × ackTim
     const { store, dispatcher, handlerErrors, runs } = setup();
     void dispatcher.dispatch('m', [message('m')]);
     await vi.advanceTimersByTimeAsync(ACK_MS);
-    expect(handlerErrors.map((e) => (e.error as WxAuditError).code)).toEqual(['HANDLER_TIMEOUT']);
+    // An overrun is not a failure yet (the listener may still succeed): no handlerError until it is given up on.
+    expect(handlerErrors).toEqual([]);
 
     await vi.advanceTimersByTimeAsync((ABANDON_AFTER_ACK_TIMEOUTS - 1) * ACK_MS - 50);
     const waiter = dispatcher.dispatch('m', [message('m')]);
@@ -87,8 +88,8 @@ describe(`a listener still running after ${ABANDON_AFTER_ACK_TIMEOUTS} × ackTim
     await vi.advanceTimersByTimeAsync(ACK_MS);
 
     expect(codeOf(await waiter)).toBe('HANDLER_ABANDONED');
-    expect(handlerErrors).toHaveLength(2);
-    const abandoned = handlerErrors[1]!;
+    expect(handlerErrors).toHaveLength(1);
+    const abandoned = handlerErrors[0]!;
     expect(abandoned.error).toBeInstanceOf(WxAuditError);
     expect(abandoned.error).toMatchObject({ code: 'HANDLER_ABANDONED', status: 503 });
     expect(abandoned.event.id).toBe('m');

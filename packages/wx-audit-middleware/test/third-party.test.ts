@@ -11,8 +11,8 @@ afterEach(async () => {
 });
 
 // A third-party platform decrypts every authorizer's pushes with its own key; the receiveId is the component appid.
-const COMPONENT_APP_ID = 'wxcomponent0000001';
-const AUTHORIZER = 'wxauthorizer000042';
+const COMPONENT_APP_ID = 'wxc0c0c0c0c0c0c001';
+const AUTHORIZER = 'wx0123456789abcd42';
 
 function platform(flavor: (typeof flavors)[number]) {
   const audit = makeAudit({ appId: COMPONENT_APP_ID });
@@ -48,9 +48,9 @@ describe.each(flavors)('%s: third-party platforms', (flavor) => {
     audit.on('sceneAudit', (e) => void seen.push(e.authorizerAppId));
     const push = buildPush({ message: sceneAuditWire({ FromUserName: 'oA' }), receiveId: COMPONENT_APP_ID });
     const other = buildPush({ message: sceneAuditWire({ FromUserName: 'oB' }), receiveId: COMPONENT_APP_ID });
-    expect((await send(app, push, `${MOUNT}/wxfirst`)).text).toBe('success');
-    expect((await send(app, other, `${MOUNT}/wxsecond`)).text).toBe('success');
-    expect(seen).toEqual(['wxfirst', 'wxsecond']);
+    expect((await send(app, push, `${MOUNT}/wx1111111111111111`)).text).toBe('success');
+    expect((await send(app, other, `${MOUNT}/wx2222222222222222`)).text).toBe('success');
+    expect(seen).toEqual(['wx1111111111111111', 'wx2222222222222222']);
   });
 
   it('a system event (component_verify_ticket) carries <AppId> instead of <ToUserName>', async () => {

@@ -13,7 +13,7 @@ export const NOW_MS = NOW_S * 1000;
 
 /** Takes every mode (`requireEncryption: false`): the round trips cover plaintext too. */
 export function makeAudit(overrides: Partial<Parameters<typeof createWxAudit>[0]> = {}): WxAudit {
-  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, now: () => NOW_MS, ...overrides });
+  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, now: () => NOW_MS, logger: false, ...overrides });
 }
 
 export function makeApp(audit: WxAudit) {

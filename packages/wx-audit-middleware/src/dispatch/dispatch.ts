@@ -3,9 +3,10 @@ import type { EventEmitter } from 'node:events';
 import { isWxAuditError, WxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
 import type { IdempotencyStore } from '../stores/store.js';
+import { createReporter, type Reporter, type RequestPlace } from '../reporter.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import { createFlight, type Flight } from './flight.js';
-import { callListeners, notify } from './listeners.js';
+import { callListeners } from './listeners.js';
 
 export type { DispatchOutcome } from './dispatch-outcome.js';
 
@@ -15,11 +16,13 @@ export interface DispatcherOptions {
   ackTimeoutMs: number;
   /** Lease on a claim, renewed every third of it while listeners run. */
   leaseMs: number;
+  /** Emits and logs `handlerError` and `handlerSlow`; default: emits them, logs nothing. */
+  reporter?: Reporter;
 }
 
 export interface Dispatcher {
   /** Delivers the events of one message (same `id`) under the delivery rules; never throws. */
-  dispatch(id: string, events: DispatchedEvent[]): Promise<DispatchOutcome>;
+  dispatch(id: string, events: DispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome>;
   /** Messages whose listeners are still running in this process. */
   readonly inFlight: number;
   /** Resolves when every running listener has settled or been abandoned (graceful shutdown, tests). */
@@ -40,7 +43,7 @@ const POLL_MS = 25;
  */
 export const ABANDON_AFTER_ACK_TIMEOUTS = 10;
 
-export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: DispatcherOptions): LocalDispatcher {
+export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, reporter = createReporter(emitter, undefined) }: DispatcherOptions): LocalDispatcher {
   // One owner per dispatcher: leases tell this instance's claims from another's.
   const owner = randomUUID();
   const running = new Map<string, Flight>();
@@ -53,7 +56,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
   });
   const notYet = (why: string): DispatchOutcome => ({ ok: false, error: new WxAuditError('DUPLICATE_IN_FLIGHT', why) });
 
-  async function dispatch(id: string, events: DispatchedEvent[]): Promise<DispatchOutcome> {
+  async function dispatch(id: string, events: DispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome> {
     const local = running.get(id);
     if (local) {
       return local.wait(
@@ -80,14 +83,20 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     if (claim === 'done') return finish({ ok: true, duplicate: true });
     if (claim === 'in-flight') return finish(await awaitOtherInstance(id));
 
-    const run = runListeners(id, events);
+    const run = runListeners(id, events, place);
     // Every listener returned without a promise: the outcome is known now, so neither the lease renewal
     // nor the ackTimeoutMs timer is armed (two timers per push otherwise).
     if (run.settled === undefined) return finish(await record(id, run.failed));
     void run.settled.then(finish);
     return within(run.settled, ackTimeoutMs, () => {
       run.reportOverdue();
-      return { ok: false, error: new WxAuditError('HANDLER_TIMEOUT', `Listeners did not settle within ackTimeoutMs (${ackTimeoutMs} ms); the message stays in flight until they do (for at most ${ABANDON_AFTER_ACK_TIMEOUTS} × ackTimeoutMs), and WeChat will retry.`) };
+      return {
+        ok: false,
+        error: new WxAuditError(
+          'HANDLER_TIMEOUT',
+          `Listeners did not settle within ackTimeoutMs (${ackTimeoutMs} ms); the message stays in flight until they do (for at most ${ABANDON_AFTER_ACK_TIMEOUTS} × ackTimeoutMs), and WeChat will retry. Make the listener faster, raise ackTimeoutMs (below 5000: WeChat gives up after 5 s), or use durable mode (docs/recipes/durable-mode.md).`,
+        ),
+      };
     });
   }
 
@@ -109,18 +118,19 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
    * Calls the listeners of every event. `settled` is undefined when all of them returned synchronously;
    * otherwise it resolves to the outcome once the last promise settles, while the claim's lease is renewed.
    */
-  function runListeners(id: string, events: DispatchedEvent[]) {
+  function runListeners(id: string, events: DispatchedEvent[], place: RequestPlace | undefined) {
     const failures: Array<{ event: DispatchedEvent; error: unknown }> = [];
-    const pending: Array<{ event: DispatchedEvent; done: boolean; promise: Promise<unknown> }> = [];
+    const pending: Array<{ event: DispatchedEvent; done: boolean; overran: boolean; promise: Promise<unknown> }> = [];
+    const startedAt = Date.now();
     for (const event of events) {
       for (const call of callListeners(emitter, event.type, event)) {
         if (call.threw) failures.push({ event, error: call.error });
-        else if (call.pending) pending.push({ event, done: false, promise: call.pending });
+        else if (call.pending) pending.push({ event, done: false, overran: false, promise: call.pending });
       }
     }
     // Reported once every listener has been called, as a rejected promise would be.
     const failed = failures.length;
-    for (const { event, error } of failures) notify(emitter, 'handlerError', { type: 'handlerError', event, error });
+    for (const { event, error } of failures) reporter.handlerError({ type: 'handlerError', event, error }, place);
     if (pending.length === 0) return { failed, settled: undefined, reportOverdue: () => undefined };
 
     // The renewal timer also counts towards abandonment (at its first tick past the bound, when leaseMs / 3
@@ -139,17 +149,22 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
         'HANDLER_ABANDONED',
         `A listener had not settled after ${abandonAfterMs} ms (${ABANDON_AFTER_ACK_TIMEOUTS} × ackTimeoutMs); the message was let go, so WeChat's next retry dispatches it again and this run's late outcome is ignored.`,
       );
-      for (const call of pending) if (!call.done) notify(emitter, 'handlerError', { type: 'handlerError', event: call.event, error });
+      for (const call of pending) if (!call.done) reporter.handlerError({ type: 'handlerError', event: call.event, error }, place);
       gaveUp = { ok: false, error };
       abandon(gaveUp);
     }, every);
     renew.unref();
     for (const call of pending) {
       call.promise.then(
-        () => (call.done = true),
+        () => {
+          call.done = true;
+          // An overrun that ended well is not a failure: reported apart, so that handlerError pages only for real ones.
+          if (call.overran && !gaveUp) reporter.handlerSlow({ type: 'handlerSlow', event: call.event, elapsedMs: Date.now() - startedAt, ackTimeoutMs }, place);
+        },
         (error: unknown) => {
           call.done = true;
-          notify(emitter, 'handlerError', { type: 'handlerError', event: call.event, error });
+          // Once abandoned, a call was already reported (HANDLER_ABANDONED) and its late outcome is ignored.
+          if (!gaveUp) reporter.handlerError({ type: 'handlerError', event: call.event, error }, place);
         },
       );
     }
@@ -161,11 +176,13 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs }: Disp
     });
     const settled = Promise.race([finished, abandoned]);
 
+    // Not a handlerError yet: the listener may still succeed (handlerSlow), fail (handlerError with its own
+    // error) or hang (HANDLER_ABANDONED). The overrun is logged now, so that it is seen while it lasts.
     const reportOverdue = () => {
       for (const call of pending) {
         if (call.done) continue;
-        const error = new WxAuditError('HANDLER_TIMEOUT', `A ${call.event.type} listener did not settle within ackTimeoutMs (${ackTimeoutMs} ms).`);
-        notify(emitter, 'handlerError', { type: 'handlerError', event: call.event, error });
+        call.overran = true;
+        reporter.overrun(call.event, ackTimeoutMs, place);
       }
     };
     return { failed, settled, reportOverdue };

@@ -5,6 +5,7 @@ import type { Dispatcher, DispatchOutcome } from '../dispatch/dispatch.js';
 import { WxAuditError } from '../errors.js';
 import { openRedis } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
+import type { Reporter } from '../reporter.js';
 import type { DurableOptions } from './durable-options.js';
 import { unexpectedStoreValue } from '../stores/store-keys.js';
 import { durableKeys } from './durable-keys.js';
@@ -26,7 +27,7 @@ export function exponentialBackoff(baseMs = 1000, maxMs = 60_000): (attempt: num
 }
 
 /** Durable mode's dispatcher: a verified push is acknowledged once it is in the stream; the worker runs it. */
-export function createDurableDispatcher(context: { emitter: EventEmitter; store: IdempotencyStore; options: DurableOptions }): DurableDispatcher {
+export function createDurableDispatcher(context: { emitter: EventEmitter; store: IdempotencyStore; options: DurableOptions; reporter?: Reporter }): DurableDispatcher {
   const o = context.options;
   const keys = durableKeys({ keyPrefix: o.keyPrefix ?? 'wx-audit:', stream: o.stream, deadLetter: o.deadLetter });
   const ttlSeconds = o.ttlSeconds ?? 86_400;
@@ -47,7 +48,7 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
   };
   const redis = openRedis({ url: o.url, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
   const blocking = redis.duplicate(blockMs);
-  const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config });
+  const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config, reporter: context.reporter });
 
   async function dispatch(id: string, events: Parameters<Dispatcher['dispatch']>[1]): Promise<DispatchOutcome> {
     try {

@@ -1,8 +1,9 @@
 import type { EventEmitter } from 'node:events';
-import { invokeListeners, notify } from '../dispatch/listeners.js';
+import { invokeListeners } from '../dispatch/listeners.js';
 import { settleWithin } from '../dispatch/settle-within.js';
 import { isWxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
+import { createReporter, type Reporter } from '../reporter.js';
 import type { RedisConnection } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
 import { ACK, DEAD_LETTER } from './durable-scripts.js';
@@ -45,8 +46,16 @@ const noop = () => undefined;
  * quiet with XAUTOCLAIM. Each entry's listeners run under the idempotency store's claim, so a
  * re-delivered entry never runs successfully twice; failures retry with backoff, then dead-letter.
  */
-export function startDurableWorker(context: { emitter: EventEmitter; store: IdempotencyStore; redis: RedisConnection; blocking: RedisConnection; config: DurableConfig }): DurableWorker {
+export function startDurableWorker(context: {
+  emitter: EventEmitter;
+  store: IdempotencyStore;
+  redis: RedisConnection;
+  blocking: RedisConnection;
+  config: DurableConfig;
+  reporter?: Reporter;
+}): DurableWorker {
   const { emitter, store, redis, blocking, config: c } = context;
+  const reporter = context.reporter ?? createReporter(emitter, undefined);
   const active = new Map<string, Promise<void>>();
   let stopped = false;
   let wake!: () => void;
@@ -69,7 +78,7 @@ export function startDurableWorker(context: { emitter: EventEmitter; store: Idem
       const runs = entry.events.flatMap((event) =>
         invokeListeners(emitter, event.type, event).map((run) =>
           run.catch((error: unknown) => {
-            notify(emitter, 'handlerError', { type: 'handlerError', event, error });
+            reporter.handlerError({ type: 'handlerError', event, error });
             throw error;
           }),
         ),
@@ -97,7 +106,7 @@ export function startDurableWorker(context: { emitter: EventEmitter; store: Idem
       // A store value wx-audit never wrote: no retry can change it. Reported and dead-lettered (an operator
       // replays it once the key is dealt with) rather than retried for ever.
       if (entry && isWxAuditError(error) && error.code === 'STORE_VALUE_UNEXPECTED') {
-        if (entry.events[0]) notify(emitter, 'handlerError', { type: 'handlerError', event: entry.events[0], error });
+        if (entry.events[0]) reporter.handlerError({ type: 'handlerError', event: entry.events[0], error });
         await deadLetter(entryId, entry, `${error.code}: ${error.message}`, 0).catch(noop);
       }
       // Otherwise Redis is unreachable: the entry stays pending and is taken over (by anyone) after claimIdleMs.

@@ -43,8 +43,21 @@ export interface RejectedEvent {
 export interface HandlerErrorEvent {
   type: 'handlerError';
   event: DispatchedEvent;
-  /** What the listener threw or rejected with, or a `WxAuditError` with code `HANDLER_TIMEOUT` (overran ackTimeoutMs) or `HANDLER_ABANDONED` (given up on). */
+  /** What the listener threw or rejected with (also when it did so after overrunning ackTimeoutMs), or a `WxAuditError` with code `HANDLER_ABANDONED` (still running after 10 × ackTimeoutMs, given up on). */
   error: unknown;
+}
+
+/**
+ * A listener that overran `ackTimeoutMs` (WeChat was answered 503 `HANDLER_TIMEOUT`) and then succeeded:
+ * the message is recorded as done, so nothing failed. Reported apart from `handlerError`, so that alerting
+ * on `handlerError` pages only for real failures.
+ */
+export interface HandlerSlowEvent {
+  type: 'handlerSlow';
+  event: DispatchedEvent;
+  /** How long the listener ran, ms (the process's own clock, not the `now` option). */
+  elapsedMs: number;
+  ackTimeoutMs: number;
 }
 
 /**
@@ -71,6 +84,7 @@ export interface WxAuditEventMap {
   auditStatus: [AuditStatusEvent];
   rejected: [RejectedEvent];
   handlerError: [HandlerErrorEvent];
+  handlerSlow: [HandlerSlowEvent];
   watchError: [WatchErrorEvent];
 }
 

@@ -11,6 +11,11 @@ export interface InboundRequest {
   headers: IncomingHttpHeaders;
   /** Reads the body; called only for requests that have one to read. */
   readBody: () => Promise<InboundBody>;
+  /**
+   * Where the handler is mounted, when the transport knows: `path` as Express's `req.baseUrl` ('' at the
+   * app's root), `viaRoute` when it was mounted with app.post/app.get/app.all instead of app.use.
+   */
+  mount?: { path: string; viaRoute: boolean };
 }
 
 export interface Answer {

@@ -1,5 +1,6 @@
 import { createPublicKey, X509Certificate, type KeyObject } from 'node:crypto';
 import { WxAuditError } from '../errors.js';
+import { FILE_PATH_HINT, looksLikeFilePath } from './looks-like-file-path.js';
 
 /** Verification keys by upper-case serial number, loaded once when createWxAudit() is called. */
 export type PayKeys = ReadonlyMap<string, KeyObject>;
@@ -37,6 +38,7 @@ function loadPayKey(serialNo: string, material: string | Buffer): KeyObject {
   // Named without its value: the message may be logged, and whoever reads it must not get key material.
   const where = `payKeys["${serialNo.slice(0, 64)}"]`;
   const text = typeof material === 'string' ? material : material.toString('latin1');
+  if (typeof material === 'string' && looksLikeFilePath(text)) throw new WxAuditError('CONFIG_INVALID', `createWxAudit: ${where} ${FILE_PATH_HINT}.`);
   if (/-----BEGIN [A-Z ]*PRIVATE KEY-----/.test(text)) {
     // createPublicKey would quietly derive the public half; a private key in this option is a leak waiting to happen.
     throw new WxAuditError('CONFIG_INVALID', `createWxAudit: ${where} is a private key; give the caller's public key or certificate instead (your own private key goes in payReplyKey).`);

@@ -1,6 +1,7 @@
 import { createPrivateKey, KeyObject } from 'node:crypto';
 import { z } from 'zod';
 import { WxAuditError } from '../errors.js';
+import { FILE_PATH_HINT, looksLikeFilePath } from './looks-like-file-path.js';
 
 /** `payReplyKey`: the receiver's own merchant API key, signing every answer to a notification. */
 export const payReplyKeySchema = z
@@ -24,6 +25,9 @@ const isKeyObject = (value: unknown): value is KeyObject => value instanceof Key
 /** Loads the reply key once, at start-up: a key that cannot sign fails there, not on every answer. */
 export function loadPayReplyKey(option: PayReplyKeyOption | undefined): PayReplyKey | undefined {
   if (option === undefined) return undefined;
+  if (typeof option.privateKey === 'string' && looksLikeFilePath(option.privateKey)) {
+    throw new WxAuditError('CONFIG_INVALID', `createWxAudit: payReplyKey.privateKey ${FILE_PATH_HINT}.`);
+  }
   let key: KeyObject;
   try {
     key = isKeyObject(option.privateKey) ? option.privateKey : createPrivateKey(option.privateKey);

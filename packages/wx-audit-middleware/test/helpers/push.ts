@@ -24,7 +24,7 @@ export const formats: Format[] = ['xml', 'json'];
  * with a key) has its own tests (security-replay.test.ts).
  */
 export function makeAudit(overrides: Partial<WxAuditOptions> = {}): WxAudit {
-  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, now: () => NOW_S * 1000, ...overrides });
+  return createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, now: () => NOW_S * 1000, logger: false, ...overrides });
 }
 
 /** The seed's CreateTime moved to a minute before the tests' clock, so that it passes maxMessageAgeSeconds. */
