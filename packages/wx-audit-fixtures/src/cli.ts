@@ -40,7 +40,7 @@ function triggerHelp(): string {
 
 const FAKE_SERVER_HELP = `Usage: wx-audit fake-server [--port <n>] [--host <host>]
 
-Runs the fake WeChat server: check_audit_status and the token endpoints (PROTOCOL.md), with
+Runs the fake WeChat server: WeChat's check_audit_status API and its access-token endpoints, with
 WeChat's error replies. Prints its URL on the first line and the access token it accepts on the
 second; runs until SIGINT or SIGTERM.
 

@@ -21,7 +21,7 @@ const KEYS = [
 const ITEM_STATUSES = Object.values(AUDIT_ITEM_STATUS);
 
 /**
- * A check_audit_status result (seed 001). Registered shops (register_status 0, most of the time) get
+ * A check_audit_status result. Registered shops (register_status 0, most of the time) get
  * item statuses with the fields that go with them: reject reasons for a rejected item, a legal
  * validation link while the account is verified, a signing link while the payment contract is open.
  * Unregistered ones report 0 for every item, as WeChat does.
