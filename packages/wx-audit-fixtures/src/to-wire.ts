@@ -21,7 +21,7 @@ function defined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** A scene audit fixture as WeChat sends it (seed 000): `SceneGroupAudit.scene_group_ext_list[]`, field order as WeChat's. */
+/** A scene audit fixture as WeChat sends it (`open_product_scene_group_audit`): `SceneGroupAudit.scene_group_ext_list[]`, field order as WeChat's. */
 export function sceneAuditToWire(msg: SceneAuditFixture): WireMessage {
   return {
     ToUserName: msg.toUserName,
@@ -38,7 +38,7 @@ export function sceneAuditToWire(msg: SceneAuditFixture): WireMessage {
   };
 }
 
-/** An info-update fixture as the notification's JSON body (seed 002), field order as WeChat Pay's example. */
+/** An info-update fixture as the notification's JSON body, field order as in WeChat Pay's example. */
 export function infoUpdateAuditToWire(msg: InfoUpdateAuditFixture): InfoUpdateAuditWire {
   return defined({
     out_request_no: msg.outRequestNo,
@@ -51,7 +51,7 @@ export function infoUpdateAuditToWire(msg: InfoUpdateAuditFixture): InfoUpdateAu
   });
 }
 
-/** An audit status fixture as check_audit_status's `data` (seed 001). */
+/** An audit status fixture as check_audit_status's `data`. */
 export function auditStatusToWire(status: AuditStatusFixture): AuditStatusData {
   return defined({
     register_status: status.registerStatus,

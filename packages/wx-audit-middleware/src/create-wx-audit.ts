@@ -3,7 +3,7 @@ import { watchRegistration, type RegistrationWatch, type WatchRegistrationOption
 import { createDispatcher, type Dispatcher } from './dispatch/dispatch.js';
 import { settleWithin } from './dispatch/settle-within.js';
 import { WxAuditError } from './errors.js';
-import type { WxAuditEventMap } from './events/types.js';
+import type { WxAuditEventMap, WxAuditEventName, WxAuditListener } from './events/types.js';
 import { parseOptions, type WxAuditOptions } from './options.js';
 import { createReceiver, type Answer, type InboundRequest } from './receive.js';
 import { createDurableDispatcher, type DurableDispatcher } from './durable/durable-queue.js';
@@ -21,7 +21,11 @@ import { decodeAesKey } from './wire/message-crypto.js';
  * The facade: a typed EventEmitter that verifies inbound WeChat requests and emits their events.
  * It never emits 'error': refusals are `rejected`, listener failures `handlerError`.
  */
-export class WxAudit extends EventEmitter<WxAuditEventMap> {
+// Extends the untyped EventEmitter on purpose: the listener methods are typed by the `WxAudit` interface
+// below, which would conflict with the typed methods of `EventEmitter<WxAuditEventMap>` in @types/node 22+.
+// The merge is safe: the interface only narrows the types of methods EventEmitter implements.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export class WxAudit extends EventEmitter {
   readonly #receive: (request: InboundRequest) => Promise<Answer>;
   readonly #dispatcher: Dispatcher;
   readonly #durable: DurableDispatcher | undefined;
@@ -125,6 +129,34 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     await settleWithin(stopped, timeoutMs);
     if (this.#ownsStore) await this.#store.close();
   }
+}
+
+/**
+ * The listener methods, typed by `WxAuditEventMap` whatever `@types/node` the user has. `EventEmitter<T>`
+ * alone is not enough: @types/node 20 to 24 accept any name and type its listener's parameter as `never`;
+ * 25 and later accept any name with an `any` parameter. Here a misspelt name is a compile error that lists
+ * the valid names, and the listener's parameter is the event. (Node's own `newListener`/`removeListener`
+ * events are left out: listen to them through a plain `EventEmitter` reference if ever needed.)
+ */
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+export interface WxAudit {
+  on<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
+  once<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
+  off<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
+  addListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
+  prependListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
+  prependOnceListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
+  removeListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
+  removeAllListeners(eventName?: WxAuditEventName): this;
+  listeners<K extends WxAuditEventName>(eventName: K): Array<WxAuditListener<K>>;
+  rawListeners<K extends WxAuditEventName>(eventName: K): Array<WxAuditListener<K>>;
+  listenerCount<K extends WxAuditEventName>(eventName: K, listener?: WxAuditListener<K>): number;
+  /**
+   * Calls the listeners directly, outside the delivery rules (no de-duplication, no `ackTimeoutMs`, a
+   * throwing listener throws here). Meant for unit-testing your own listeners; requests go through
+   * `middleware()` or `receive()`.
+   */
+  emit<K extends WxAuditEventName>(eventName: K, ...args: WxAuditEventMap[K]): boolean;
 }
 
 const DEFAULT_MAX_MESSAGE_AGE_SECONDS = 3600;

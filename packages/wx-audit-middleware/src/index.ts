@@ -6,6 +6,7 @@ export type { WxAuditErrorCode } from './errors.js';
 export type {
   WxAuditEventMap,
   WxAuditEventName,
+  WxAuditListener,
   EventEnvelope,
   RawMessage,
   DispatchedEvent,

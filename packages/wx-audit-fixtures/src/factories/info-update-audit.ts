@@ -27,7 +27,7 @@ function finish(base: InfoUpdateAuditFixture, overrides: Overrides<InfoUpdateAud
   return msg;
 }
 
-/** PASS (about 3 in 4) or REJECT with a fail code and message; the same shape as seed 002's example. */
+/** PASS (about 3 in 4) or REJECT with a fail code and message; the same shape as WeChat Pay's documented example. */
 export function infoUpdateAudit(f: Faker, overrides?: Overrides<InfoUpdateAuditFixture>): InfoUpdateAuditFixture {
   const pass = f.datatype.boolean({ probability: 0.75 });
   const fail = f.helpers.arrayElement(FAIL_CODES);

@@ -72,8 +72,9 @@ function json(res: ServerResponse, status: number, value: unknown): void {
 }
 
 /**
- * Starts a fake WeChat: a real HTTP server on 127.0.0.1 that answers the WeChat API paths of
- * PROTOCOL.md (check_audit_status, the three token endpoints) and delivers pushes like WeChat's servers.
+ * Starts a fake WeChat: a real HTTP server on 127.0.0.1 that answers WeChat's `check_audit_status`
+ * (https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/en/business-capabilities/ministore/minishopopencomponent/API/register/check_audit_status.html)
+ * and its three access-token endpoints, and delivers pushes like WeChat's servers.
  */
 export async function startFakeWeChat(options: StartFakeWeChatOptions = {}): Promise<FakeWeChat> {
   const { port = 0, host = '127.0.0.1', api: apiOptions, ...delivery } = options;

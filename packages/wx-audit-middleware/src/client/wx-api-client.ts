@@ -14,7 +14,7 @@ export interface CheckAuditStatusParams {
 
 export interface WxApiClient {
   /**
-   * Registration status of a shop (seed 001). Resolves with the typed fields and `raw`, the reply's
+   * Registration status of a shop (https://developers.weixin.qq.com/miniprogram/dev/platform-capabilities/en/business-capabilities/ministore/minishopopencomponent/API/register/check_audit_status.html). Resolves with the typed fields and `raw`, the reply's
    * `data` as sent; rejects with `WxApiError` (errcode ≠ 0, timeout, network, bad reply).
    */
   checkAuditStatus(params: CheckAuditStatusParams, options?: CallOptions): Promise<CheckAuditStatusResult>;

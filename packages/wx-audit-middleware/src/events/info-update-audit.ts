@@ -5,7 +5,7 @@ const RFC3339 = /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0
 
 export const AUDIT_RESULT = { PASS: 'PASS', REJECT: 'REJECT' } as const;
 
-/** Body of the info-update audit result notification (seed 002), to the event's typed fields. */
+/** Body of the info-update audit result notification (https://pay.weixin.qq.com/doc/v3/merchant/4016080141), to the event's typed fields. */
 export const infoUpdateAuditFieldsSchema = z
   .object({
     out_request_no: z.string().min(1).max(64),

@@ -88,7 +88,17 @@ export interface WxAuditEventMap {
   watchError: [WatchErrorEvent];
 }
 
-export type WxAuditEventName = keyof WxAuditEventMap;
+/**
+ * The name of an event `audit` emits. Spelt as a template literal so that it is a plain union of string
+ * literals: a compile error for a misspelt name then lists every valid name, not just "keyof WxAuditEventMap".
+ */
+export type WxAuditEventName = `${keyof WxAuditEventMap & string}`;
+
+/**
+ * A listener of one event. Whatever it returns is ignored, except that a promise is awaited (see the
+ * delivery rules): an `async` listener is a `WxAuditListener` too.
+ */
+export type WxAuditListener<K extends WxAuditEventName> = (...args: WxAuditEventMap[K]) => unknown;
 export type DispatchedEventName = DispatchedEvent['type'];
 
 export type { WxAuditError };

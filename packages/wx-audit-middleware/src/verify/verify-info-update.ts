@@ -25,7 +25,7 @@ export const INFO_UPDATE_ACK: Answer = {
 };
 
 /**
- * Authenticates one WeChat Pay APIv3 info-update audit result notification (seed 002) and turns it
+ * Authenticates one WeChat Pay APIv3 info-update audit result notification and turns it
  * into its event. The order matters: the signature is checked over the exact bytes received before
  * any JSON is parsed, so nothing unauthenticated reaches the parser or the schema.
  */
