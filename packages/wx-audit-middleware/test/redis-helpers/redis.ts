@@ -2,13 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
 import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { chooseRedisUrl } from './redis-url.js';
 
-export const REDIS_URL = process.env.REDIS_URL ?? '';
-
-/** Whether the shared Redis (REDIS_URL) answers a PING within a second. */
-export async function probeRedis(url = REDIS_URL): Promise<boolean> {
+/** Whether a Redis at `url` answers a PING within `timeoutMs`. */
+export async function probeRedis(url: string, timeoutMs = 1000): Promise<boolean> {
   if (!url) return false;
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: 1000, retryStrategy: () => null });
+  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
   client.on('error', () => undefined);
   try {
     await client.connect();
@@ -20,8 +19,12 @@ export async function probeRedis(url = REDIS_URL): Promise<boolean> {
   }
 }
 
-export const redisAvailable = await probeRedis();
-if (!redisAvailable) console.log(`Redis tests skipped: no Redis answered at REDIS_URL (${REDIS_URL || 'unset'}).`);
+// Unset REDIS_URL probes the default address briefly (500 ms): a closed local port refuses at once.
+const choice = await chooseRedisUrl(process.env.REDIS_URL, (url) => probeRedis(url, process.env.REDIS_URL ? 1000 : 500));
+/** The Redis the tests share: REDIS_URL, or the default address when it is unset and a Redis answers there. */
+export const REDIS_URL = choice.url;
+export const redisAvailable = choice.available;
+if (!redisAvailable) console.log(choice.message);
 
 /** A key prefix no other test (or run) shares: tests never flush the shared Redis. */
 export const uniquePrefix = (name: string) => `wx-audit-test:${name}:${randomUUID().slice(0, 8)}:`;
