@@ -7,6 +7,7 @@ import {
   createWxAudit,
   type AuditStatusEvent,
   type HandlerErrorEvent,
+  type HandlerSlowEvent,
   type InfoUpdateAuditEvent,
   type MessageEvent,
   type RejectedEvent,
@@ -27,7 +28,8 @@ audit.on('auditStatus', (e) => expectTypeOf(e).toEqualTypeOf<AuditStatusEvent>()
 audit.on('rejected', (e) => expectTypeOf(e).toEqualTypeOf<RejectedEvent>());
 audit.on('handlerError', (e) => expectTypeOf(e).toEqualTypeOf<HandlerErrorEvent>());
 audit.on('watchError', (e) => expectTypeOf(e).toEqualTypeOf<WatchErrorEvent>());
-expectTypeOf<WxAuditEventName>().toEqualTypeOf<'sceneAudit' | 'message' | 'infoUpdateAudit' | 'auditStatus' | 'rejected' | 'handlerError' | 'watchError'>();
+audit.on('handlerSlow', (e) => expectTypeOf(e).toEqualTypeOf<HandlerSlowEvent>());
+expectTypeOf<WxAuditEventName>().toEqualTypeOf<'sceneAudit' | 'message' | 'infoUpdateAudit' | 'auditStatus' | 'rejected' | 'handlerError' | 'handlerSlow' | 'watchError'>();
 
 // Each listener method is typed the same way, and chains.
 audit.once('sceneAudit', (e) => expectTypeOf(e.groupId).toEqualTypeOf<number>());
