@@ -47,6 +47,11 @@ export function hostileBodies(): HostileBody[] {
     { name: 'XML many attributes', body: fillDistinct('<xml><a ', (i) => `b${i}="1"`, ' ', '/></xml>') },
     { name: 'XML comments', body: fill('<xml>', '<!--x-->', '</xml>') },
     { name: 'XML processing instructions', body: fill('<xml>', '<?p x?>', '</xml>') },
+    // A '>' inside a quoted value, then attributes: a scan that ends a tag at the first '>' misses the rest.
+    { name: "XML attributes behind a quoted '>'", body: fillDistinct('<xml><ToUserName>gh</ToUserName><Encrypt>QUJD</Encrypt><a b=">" ', (i) => `c${i}="1"`, ' ', '>1</a></xml>') },
+    { name: "XML comment hiding '>'", body: fill('<xml><A>1</A><!--', ' a=">"', '--></xml>') },
+    { name: 'XML processing instruction hiding attributes', body: fillDistinct('<xml><A>1</A><?p a=">" ', (i) => `b${i}="1"`, ' ', '?></xml>') },
+    { name: 'XML declaration, then siblings', body: fill('<?xml version="1.0" encoding="UTF-8"?><xml>', '<a>1</a>', '</xml>') },
     { name: 'XML long tag name', body: `<xml><${'a'.repeat(32_000)}>1</${'a'.repeat(32_000)}></xml>` },
     { name: 'XML unclosed tags', body: fill('<xml>', '<a>', '') },
     { name: 'XML leading whitespace', body: fill('', ' ', '<xml><a>1</a></xml>') },

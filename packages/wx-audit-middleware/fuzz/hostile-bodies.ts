@@ -47,6 +47,12 @@ export function hostileBodies(limit = 65_536): HostileBody[] {
     { name: 'XML undeclared entities', body: fill('<xml><A>', '&e;', '</A></xml>', limit) },
     { name: 'XML comments', body: fill('<xml><A>1</A>', '<!--x-->', '</xml>', limit) },
     { name: 'XML processing instructions', body: fill('<xml><A>1</A>', '<?p x?>', '</xml>', limit) },
+    // A '>' inside a quoted attribute value, then attributes: a scan that ends a tag at the first '>' sees
+    // one short tag and text, while the parser (and its validator) still reads every attribute after it.
+    { name: "XML attributes behind a quoted '>'", body: fillDistinct(`<xml><ToUserName>gh</ToUserName><Encrypt>QUJD</Encrypt><a b=">"`, (i) => ` c${i}="1"`, '>1</a></xml>', limit) },
+    { name: "XML comment hiding '>'", body: fill('<xml><A>1</A><!--', ' a=">"', '--></xml>', limit) },
+    { name: "XML processing instruction hiding attributes", body: fillDistinct(`<xml><A>1</A><?p a=">"`, (i) => ` b${i}="1"`, '?></xml>', limit) },
+    { name: 'XML declaration, then siblings', body: fill('<?xml version="1.0" encoding="UTF-8"?><xml>', '<a>1</a>', '</xml>', limit) },
     { name: 'XML lone < in text', body: fill('<xml><A>', '<', '</A></xml>', limit) },
     { name: 'XML long tag name', body: `<xml><${'a'.repeat(32_000)}>1</${'a'.repeat(32_000)}></xml>` },
     { name: 'XML leading whitespace', body: fill('', ' ', '<xml><a>1</a></xml>', limit) },

@@ -3,9 +3,10 @@ import { PLAINTEXT_MARKER } from './fuzz-target.js';
 
 /**
  * Hostile XML and JSON documents. Each holds at least one fatal part (something the decoder must
- * refuse: a DOCTYPE, a reserved name, nesting past 32, too many nodes, broken syntax) among harmless
- * but heavy parts (huge CDATA and attributes, entities, comments), and the marker that stands for
- * decrypted content (it must never come back in a refusal).
+ * refuse: a DOCTYPE, a reserved name, nesting past 32, too many nodes, broken syntax, and any markup
+ * WeChat never writes: attributes, comments, processing instructions, an XML declaration) among harmless
+ * but heavy parts (huge CDATA, entities, many elements), and the marker that stands for decrypted
+ * content (it must never come back in a refusal).
  */
 
 export const RESERVED = ['__proto__', 'constructor', 'prototype'] as const;
@@ -23,10 +24,17 @@ const textUnit = fc.constantFrom('x', '&amp;', '&lt;', '&#65;', '&#x1F600;', '&#
 const harmlessXml: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(tagName, size).map(([n, k]) => `<${n}><![CDATA[${'x'.repeat(k)}${PLAINTEXT_MARKER}]]></${n}>`),
   fc.tuple(tagName, fc.array(textUnit, { maxLength: 20 })).map(([n, t]) => `<${n}>${t.join('')}</${n}>`),
+  fc.tuple(tagName, fc.integer({ min: 1, max: 40 })).map(([n, k]) => `<${n}>1</${n}>`.repeat(k)),
+  fc.constantFrom(`<${PLAINTEXT_MARKER}>1</${PLAINTEXT_MARKER}>`, '<a/>', '<a></a>', '<a><![CDATA[<b c="1"><!-- x --><?p?>]]></a>'),
+);
+
+/** Markup WeChat never writes, refused wherever it sits outside CDATA, however a quote or '>' hides it. */
+const notWeChat: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(tagName, fc.constantFrom(...RESERVED, 'a', 'xmlns', 'b'), size).map(([n, a, k]) => `<${n} ${a}="${'v'.repeat(k)}">1</${n}>`),
   fc.tuple(tagName, fc.integer({ min: 1, max: 50 })).map(([n, k]) => `<${n} ${Array.from({ length: k }, (_, i) => `a${i}="${i}"`).join(' ')}/>`),
-  fc.tuple(tagName, fc.integer({ min: 1, max: 40 })).map(([n, k]) => `<${n}>1</${n}>`.repeat(k)),
-  fc.constantFrom('<!-- comment -->', '<?pi data?>', `<${PLAINTEXT_MARKER}>1</${PLAINTEXT_MARKER}>`, '<a/>', '<a></a>'),
+  // A '>' inside a quoted value, then attributes (security review, finding 3).
+  fc.tuple(tagName, fc.constantFrom('">"', "'>'", '"a>b"'), fc.integer({ min: 1, max: 6000 })).map(([n, q, k]) => `<${n} b=${q}${Array.from({ length: k }, (_, i) => ` c${i}="1"`).join('')}>1</${n}>`),
+  fc.tuple(fc.constantFrom('<!-- comment -->', '<!-- a=">" -->', '<?pi data?>', '<?p a=">" b="1"?>', '<?xml version="1.0"?>', '<!ELEMENT a ANY>'), fc.integer({ min: 1, max: 500 })).map(([m, k]) => m.repeat(k)),
 );
 
 const deep = (open: string, close: string, depth: number, closed: boolean, inner = 'x') => `${open.repeat(depth)}${inner}${closed ? close.repeat(depth) : ''}`;
@@ -36,7 +44,7 @@ const fatalXml: fc.Arbitrary<string> = fc.oneof(
   fc.tuple(fc.constantFrom(...RESERVED), fc.boolean()).map(([n, nested]) => (nested ? `<a><${n}><polluted>1</polluted></${n}></a>` : `<${n}><polluted>1</polluted></${n}>`)),
   fc.tuple(fc.integer({ min: 33, max: 10_000 }), fc.boolean()).map(([d, closed]) => deep('<a>', '</a>', d, closed)),
   fc.integer({ min: 1001, max: 9000 }).map((k) => '<a>1</a>'.repeat(k)),
-  fc.integer({ min: 501, max: 3000 }).map((k) => `<a ${Array.from({ length: k }, (_, i) => `b${i}="1"`).join(' ')}>1</a>`),
+  notWeChat,
   fc.integer({ min: 1001, max: 5000 }).map((k) => `<a>${'&amp;'.repeat(k)}</a>`),
   fc.constantFrom('<a>', '</a>', '<a>1</b>', 'text between elements', '<a><![CDATA[never closed', '<', '<a', `<${'a'.repeat(2000)}>1</${'a'.repeat(2000)}>`),
 );
@@ -51,7 +59,10 @@ const doctype = fc.constantFrom(
 
 const prolog = fc.constantFrom('', '<?xml version="1.0" encoding="UTF-8"?>', '\uFEFF', '   \n', '<?xml version="1.0" encoding="UTF-16"?>');
 
-/** A hostile XML document: `fatal` says whether it must be refused whatever surrounds it. */
+/**
+ * A hostile XML document: `fatal` says whether it must be refused whatever surrounds it. An XML declaration
+ * is fatal (WeChat writes none); a BOM is not: the UTF-8 decoder drops it from bytes.
+ */
 export const hostileXml: fc.Arbitrary<{ doc: string; fatal: boolean }> = fc
   .record({
     prolog,
@@ -63,7 +74,7 @@ export const hostileXml: fc.Arbitrary<{ doc: string; fatal: boolean }> = fc
   })
   .map((r) => ({
     doc: `${r.prolog}${r.doctype ?? ''}<${r.root}>${r.before.join('')}${r.fatal ?? ''}${r.after.join('')}</${r.root}>`,
-    fatal: r.doctype !== null || r.fatal !== null || r.root !== 'xml',
+    fatal: r.doctype !== null || r.fatal !== null || r.root !== 'xml' || r.prolog.startsWith('<?xml'),
   }));
 
 const jsonKey = fc.oneof({ weight: 4, arbitrary: fc.string({ maxLength: 12 }) }, { weight: 1, arbitrary: fc.constantFrom(...INHERITED, PLAINTEXT_MARKER, 'MsgType', 'CreateTime') });

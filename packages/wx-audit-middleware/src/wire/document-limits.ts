@@ -8,11 +8,11 @@
 export const MAX_DOCUMENT_DEPTH = 32;
 
 /**
- * Most nodes: XML elements, attributes, CDATA sections, comments, processing instructions and entity
- * references; JSON values. Parsing costs a few microseconds per node, so this caps a document's parse at a few ms
- * whatever bodyLimit allows (see fuzz/cost-bench.ts).
+ * Most nodes: XML tags, CDATA sections and entity references (attributes, comments and processing
+ * instructions are refused outright, see xml-shape.ts); JSON values. Parsing costs a few microseconds
+ * per node, so this caps a document's parse at a few ms whatever bodyLimit allows (see fuzz/cost-bench.ts).
  */
 export const MAX_DOCUMENT_NODES = 1000;
 
-/** Longest tag, comment or declaration, in characters: WeChat's tags are element names only. */
+/** Longest tag, in characters: WeChat's tags are element names only. */
 export const MAX_XML_MARKUP_LENGTH = 1024;

@@ -53,12 +53,13 @@ function arrayTree(arrayPaths: ReadonlySet<string>): ArrayTree {
  * CDATA section, or text without `&` and `<` — and nothing but whitespace around the root.
  *
  * It returns exactly what parseXml's general path (fast-xml-parser, then layout text dropped) returns for
- * the same text; `test/plain-xml.property.test.ts` holds it to that. Whatever it declines — entities,
- * attributes, comments, declarations, mixed content, two CDATA sections in a row, a reserved name,
- * malformed markup — goes to fast-xml-parser, which is the reference and the judge of everything unusual.
+ * the same text; `test/plain-xml.property.test.ts` holds it to that. Whatever it declines goes to
+ * assertXmlShape (xml-shape.ts), which refuses attributes, comments, declarations and malformed markup,
+ * then to fast-xml-parser, the reference for the rest: entities, mixed content, two CDATA sections in a
+ * row, a reserved name.
  * It exists for speed alone (a scene audit in ~1/5 of fast-xml-parser's time, see docs/benchmarks.md).
  * It runs first, before any other pass over the text, so it keeps document-limits.ts itself: past a limit
- * it declines, and the general path's assertXmlWithinLimits refuses the document with the reason.
+ * it declines, and the general path's assertXmlShape refuses the document with the reason.
  *
  * `arrayPaths`: element paths that decode to an array even when the element occurs once.
  */
@@ -68,7 +69,7 @@ export function parsePlainXml(text: string, arrayPaths: ReadonlySet<string>): Xm
   if (!text.startsWith('<xml>', at)) return undefined;
   const root: XmlObject = {};
   const stack: Frame[] = [{ name: 'xml', node: root, arrays: arrayTree(arrayPaths) }];
-  // Tags and CDATA sections, counted as assertXmlWithinLimits counts them (an element's start and end tag
+  // Tags and CDATA sections, counted as assertXmlShape counts them (an element's start and end tag
   // are counted together when it starts, so a self-closing one counts one too many: declining early is safe).
   let nodes = 2;
   at = skipSpace(text, at + 5);
@@ -91,7 +92,7 @@ export function parsePlainXml(text: string, arrayPaths: ReadonlySet<string>): Xm
     // A child's start tag.
     const nameEnd = scanName(text, at + 1);
     if (nameEnd === -1 || nameEnd - at + 1 > MAX_XML_MARKUP_LENGTH || (nodes += 2) > MAX_DOCUMENT_NODES) return undefined;
-    // (`</name>` is the longer tag: name + 3 characters, measured as assertXmlWithinLimits does, from < to >.)
+    // (`</name>` is the longer tag: name + 3 characters, measured as assertXmlShape does, from < to >.)
     // The child is one level below the top of the stack, whose first frame is the root: the root is not
     // one of the document's levels.
     if (stack.length > MAX_DOCUMENT_DEPTH) return undefined;
