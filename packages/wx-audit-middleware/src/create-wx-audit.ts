@@ -37,7 +37,7 @@ export class WxAudit extends EventEmitter<WxAuditEventMap> {
     this.#ownsStore = o.store === undefined;
     const d = o.durable;
     // Durable mode runs listeners on any instance: its default store is the Redis it already uses.
-    this.#store = o.store ?? (d ? createRedisStore({ url: d.url, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
+    this.#store = o.store ?? (d ? createRedisStore({ url: d.url, cluster: d.cluster, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
     this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d }) : undefined;
     this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000 });
     const maxMessageAgeSeconds = o.maxMessageAgeSeconds ?? DEFAULT_MAX_MESSAGE_AGE_SECONDS;

@@ -45,7 +45,7 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
     leaseMs: o.leaseMs ?? 30_000,
     blockMs,
   };
-  const redis = openRedis({ url: o.url, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
+  const redis = openRedis({ url: o.url, cluster: o.cluster, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
   const blocking = redis.duplicate(blockMs);
   const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config });
 
