@@ -21,6 +21,14 @@ describe('cluster options', () => {
     expect(() => createRedisStore({ cluster: { nodes: [] } })).toThrow(/cluster\.nodes/);
     expect(() => createWxAudit({ token: TOKEN, durable: { url: 'redis://127.0.0.1:6379', cluster: { nodes: ['redis://127.0.0.1:7001'] } } })).toThrow(/not both/);
   });
+
+  it('refuses, on a cluster, a stream without a hash tag or a dead-letter stream with another one (CROSSSLOT on every push otherwise)', () => {
+    const cluster = { nodes: ['redis://127.0.0.1:7001'] };
+    expect(() => createWxAudit({ token: TOKEN, durable: { cluster, stream: 'orders:events' } })).toThrow(/\{hash tag\}/);
+    expect(() => createWxAudit({ token: TOKEN, durable: { cluster, stream: '{orders}:events', deadLetter: '{dead}:events' } })).toThrow(/\{hash tag\}/);
+    // No cluster: any name goes.
+    expect(() => createWxAudit({ token: TOKEN, durable: { url: 'redis://127.0.0.1:1', stream: 'orders:events', commandTimeoutMs: 50 } }).close({ timeoutMs: 0 })).not.toThrow();
+  });
 });
 
 describe.skipIf(!clusterBinaries)('the Redis store and durable mode on a Redis Cluster', () => {
