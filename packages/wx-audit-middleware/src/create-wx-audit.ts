@@ -48,7 +48,7 @@ export class WxAudit extends EventEmitter {
     const logger = resolveLogger(o.logger);
     const reporter = createReporter(this, logger);
     // Durable mode runs listeners on any instance: its default store is the Redis it already uses.
-    this.#store = o.store ?? (d ? createRedisStore({ url: d.url, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
+    this.#store = o.store ?? (d ? createRedisStore({ url: d.url, cluster: d.cluster, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
     this.#sharedStore = o.store ?? (d ? this.#store : undefined);
     this.#logger = logger;
     this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d, reporter }) : undefined;

@@ -26,7 +26,7 @@ export type { MessageFields } from './events/message.js';
 export { createMemoryStore } from './stores/memory-store.js';
 export type { MemoryStoreOptions } from './stores/memory-store.js';
 export { createRedisStore } from './stores/redis-store.js';
-export type { RedisStoreOptions, RedisClientLike, RedisConnectionOverrides } from './stores/redis-store.js';
+export type { RedisStoreOptions, RedisClientLike, RedisClusterOptions, RedisConnectionOverrides } from './stores/redis-store.js';
 export type { DurableOptions } from './durable/durable-options.js';
 export type { IdempotencyStore, ClaimResult, MessageState } from './stores/store.js';
 export type { InboundRequest, Answer } from './receive.js';

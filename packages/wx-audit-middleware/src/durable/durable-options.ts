@@ -1,18 +1,21 @@
 import { z } from 'zod';
 import type { RedisClientLike } from '../stores/redis-client.js';
+import { redisClusterOptionsSchema } from '../stores/redis-cluster-options.js';
 
 const isClient = (v: unknown): v is RedisClientLike => typeof v === 'object' && v !== null && typeof (v as { call?: unknown }).call === 'function';
 
 /** `createWxAudit({ durable })`: acknowledge once a push is in a Redis Stream, run listeners from there. */
 export const durableOptionsSchema = z
   .object({
-    /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` is given. */
+    /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` is given; not with `cluster`. */
     url: z.string().min(1).optional(),
-    /** An ioredis client of yours (never closed by us); a duplicate of it serves the blocking reads. */
+    /** A Redis Cluster, `{ nodes: ['redis://host:port', …] }`, opened instead of `url`. Ignored when `client` is given. */
+    cluster: redisClusterOptionsSchema.optional(),
+    /** An ioredis client (`Redis` or `Cluster`) of yours (never closed by us); a duplicate of it serves the blocking reads. */
     client: z.custom<RedisClientLike>(isClient, 'an ioredis client').optional(),
     /** Prefix of every key: stream, dead letters, markers, and the default Redis store. Default 'wx-audit:'. */
     keyPrefix: z.string().optional(),
-    /** Stream the verified events are written to. Default `<keyPrefix>events`. */
+    /** Stream the verified events are written to. Default `<keyPrefix>{events}`; one of yours should carry a `{hash tag}`. */
     stream: z.string().min(1).optional(),
     /** Consumer group shared by every instance. Default 'wx-audit'. */
     group: z.string().min(1).optional(),
@@ -42,6 +45,7 @@ export const durableOptionsSchema = z
     /** Longest a blocking read waits for new entries, ms. Default 2000. */
     blockMs: z.number().int().positive().optional(),
   })
-  .strict();
+  .strict()
+  .refine((o) => o.url === undefined || o.cluster === undefined, { message: 'give url (one Redis) or cluster (a Redis Cluster), not both', path: ['cluster'] });
 
 export type DurableOptions = z.input<typeof durableOptionsSchema>;

@@ -8,7 +8,7 @@ import type { IdempotencyStore } from '../stores/store.js';
 import type { Reporter } from '../reporter.js';
 import type { DurableOptions } from './durable-options.js';
 import { unexpectedStoreValue } from '../stores/store-keys.js';
-import { durableKeys } from './durable-keys.js';
+import { durableKeys, sameSlotOnCluster } from './durable-keys.js';
 import { ENQUEUE } from './durable-scripts.js';
 import { startDurableWorker, type DurableConfig } from './durable-worker.js';
 
@@ -30,6 +30,7 @@ export function exponentialBackoff(baseMs = 1000, maxMs = 60_000): (attempt: num
 export function createDurableDispatcher(context: { emitter: EventEmitter; store: IdempotencyStore; options: DurableOptions; reporter?: Reporter }): DurableDispatcher {
   const o = context.options;
   const keys = durableKeys({ keyPrefix: o.keyPrefix ?? 'wx-audit:', stream: o.stream, deadLetter: o.deadLetter });
+  if (o.client ? o.client.isCluster === true : o.cluster !== undefined) sameSlotOnCluster(keys);
   const ttlSeconds = o.ttlSeconds ?? 86_400;
   const blockMs = o.blockMs ?? 2000;
   const backoff = typeof o.backoff === 'function' ? o.backoff : exponentialBackoff(o.backoff?.baseMs, o.backoff?.maxMs);
@@ -46,7 +47,7 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
     leaseMs: o.leaseMs ?? 30_000,
     blockMs,
   };
-  const redis = openRedis({ url: o.url, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
+  const redis = openRedis({ url: o.url, cluster: o.cluster, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
   const blocking = redis.duplicate(blockMs);
   const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config, reporter: context.reporter });
 

@@ -1,16 +1,21 @@
 import { createHash } from 'node:crypto';
+import type { RedisClusterOptions } from './redis-cluster-options.js';
+import { duplicateFailFast, openOwn } from './redis-connect.js';
 
 /**
  * The part of an ioredis client this package uses. Written structurally so that the published types
- * do not import 'ioredis' (an optional peer): an ioredis `Redis` instance satisfies it.
+ * do not import 'ioredis' (an optional peer): an ioredis `Redis` or `Cluster` instance satisfies it.
  */
 export interface RedisClientLike {
   readonly status: string;
+  /** True on an ioredis `Cluster`. */
+  readonly isCluster?: boolean;
   call(command: string, ...args: Array<string | number | Buffer>): Promise<unknown>;
   connect(): Promise<void>;
   quit(): Promise<unknown>;
   disconnect(): void;
-  duplicate(override?: RedisConnectionOverrides): RedisClientLike;
+  /** `Redis#duplicate(options)` or `Cluster#duplicate(nodes, options)`: the two differ, see redis-connect.ts. */
+  duplicate(...args: never[]): unknown;
   once(event: 'ready', listener: () => void): unknown;
   removeListener(event: 'ready', listener: () => void): unknown;
 }
@@ -26,9 +31,11 @@ export interface RedisConnectionOverrides {
 }
 
 export interface RedisConnectionOptions {
-  /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` is given. */
+  /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` or `cluster` is given. */
   url?: string;
-  /** An ioredis client of yours; it is used as is and never closed by this package. */
+  /** A Redis Cluster to open instead of `url`. Ignored when `client` is given. */
+  cluster?: RedisClusterOptions;
+  /** An ioredis client (Redis or Cluster) of yours; it is used as is and never closed by this package. */
   client?: RedisClientLike;
   /** How long one command (or the wait for a connection) may take before it counts as a failure. */
   commandTimeoutMs: number;
@@ -46,47 +53,11 @@ export interface RedisConnection {
 
 const noop = () => undefined;
 
-/** Options making a connection we open fail fast instead of queueing commands while Redis is away. */
-function failFast(commandTimeoutMs: number): RedisConnectionOverrides {
-  return {
-    lazyConnect: true,
-    // Without an offline queue, a command sent while disconnected fails at once: the middleware answers
-    // 503 and WeChat retries, instead of a request hanging until WeChat's 5 s are gone.
-    enableOfflineQueue: false,
-    maxRetriesPerRequest: 0,
-    commandTimeout: commandTimeoutMs,
-    connectTimeout: Math.max(commandTimeoutMs, 1000),
-    // Reconnect quickly after a restart; never give up (a given-up client would need a process restart).
-    retryStrategy: (times) => Math.min(50 * times, 500),
-  };
-}
-
-async function loadIoredis(): Promise<new (url: string, options: RedisConnectionOverrides) => RedisClientLike & { on(event: 'error', l: () => void): unknown }> {
-  let mod: Record<string, unknown>;
-  try {
-    // Loaded on first use only, so that users who never use Redis need not install ioredis.
-    mod = (await import('ioredis')) as unknown as Record<string, unknown>;
-  } catch (cause) {
-    throw new Error('ioredis is not installed: add it (npm i ioredis) to use the Redis store or durable mode.', { cause });
-  }
-  const fromDefault = (mod.default as Record<string, unknown> | undefined)?.Redis;
-  const ctor = mod.Redis ?? fromDefault ?? mod.default;
-  if (typeof ctor !== 'function') throw new Error('ioredis did not export a Redis class.');
-  return ctor as Awaited<ReturnType<typeof loadIoredis>>;
-}
-
 export function openRedis(options: RedisConnectionOptions): RedisConnection {
   const { commandTimeoutMs } = options;
   const url = options.url ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
-  return wrap(options.client ? Promise.resolve(options.client) : openOwn(url, failFast(commandTimeoutMs)), !options.client, commandTimeoutMs);
-}
-
-async function openOwn(url: string, overrides: RedisConnectionOverrides): Promise<RedisClientLike> {
-  const Redis = await loadIoredis();
-  const client = new Redis(url, overrides);
-  // Connection errors surface as failed commands; without a listener ioredis would print each one.
-  client.on('error', noop);
-  return client;
+  const client = options.client ? Promise.resolve(options.client) : openOwn({ url, cluster: options.cluster }, commandTimeoutMs);
+  return wrap(client, !options.client, commandTimeoutMs);
 }
 
 // `abrupt`: close by disconnecting, not QUIT, which would wait behind a blocking read.
@@ -141,9 +112,7 @@ function wrap(clientPromise: Promise<RedisClientLike>, owned: boolean, commandTi
     },
     duplicate(blockMs) {
       const timeout = commandTimeoutMs + blockMs;
-      const second = clientPromise.then((client) => client.duplicate({ ...failFast(timeout), commandTimeout: timeout }));
-      second.then((c) => (c as unknown as { on(e: 'error', l: () => void): unknown }).on('error', noop)).catch(noop);
-      return wrap(second, true, timeout, true);
+      return wrap(clientPromise.then((client) => duplicateFailFast(client, timeout)), true, timeout, true);
     },
     async close() {
       if (closed) return;

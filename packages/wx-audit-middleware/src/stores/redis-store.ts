@@ -1,14 +1,18 @@
 import { openRedis, type RedisClientLike } from './redis-client.js';
 import { createRedisSharedState } from './redis-shared-state.js';
+import { redisClusterOptionsSchema, type RedisClusterOptions } from './redis-cluster-options.js';
 import { keyDigest, unexpectedStoreValue } from './store-keys.js';
 import type { ClaimResult, IdempotencyStore, MessageState } from './store.js';
 
 export type { RedisClientLike, RedisConnectionOverrides } from './redis-client.js';
+export type { RedisClusterOptions } from './redis-cluster-options.js';
 
 export interface RedisStoreOptions {
-  /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` is given. */
+  /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` is given; not with `cluster`. */
   url?: string;
-  /** An ioredis client of yours, used as is: `close()` leaves it open. */
+  /** A Redis Cluster, `{ nodes: ['redis://host:port', …] }`, opened instead of `url`. Ignored when `client` is given. */
+  cluster?: RedisClusterOptions;
+  /** An ioredis client (`Redis` or `Cluster`) of yours, used as is: `close()` leaves it open. */
   client?: RedisClientLike;
   /**
    * Prefix of every key written (`<keyPrefix>claim:<sha256 of the id>`; a registration watch shared by
@@ -63,7 +67,8 @@ export function createRedisStore(options: RedisStoreOptions = {}): IdempotencySt
   const commandTimeoutMs = options.commandTimeoutMs ?? 1000;
   if (!Number.isInteger(ttlSeconds) || ttlSeconds < 1) throw new RangeError('createRedisStore: ttlSeconds must be a positive integer');
   if (!Number.isInteger(commandTimeoutMs) || commandTimeoutMs < 1) throw new RangeError('createRedisStore: commandTimeoutMs must be a positive integer');
-  const redis = openRedis({ url: options.url, client: options.client, commandTimeoutMs });
+  const cluster = parseCluster(options);
+  const redis = openRedis({ url: options.url, cluster, client: options.client, commandTimeoutMs });
   // A namespace of its own under keyPrefix, the id hashed: no id can name a key of the queue's (see store-keys.ts).
   const k = (id: string) => `${keyPrefix}claim:${keyDigest(id)}`;
   /** Runs a script on the id's key; an 'unexpected' (-1) answer is an error for the caller. */
@@ -101,4 +106,12 @@ export function createRedisStore(options: RedisStoreOptions = {}): IdempotencySt
     },
     close: () => redis.close(),
   };
+}
+
+function parseCluster(options: RedisStoreOptions): RedisClusterOptions | undefined {
+  if (options.cluster === undefined) return undefined;
+  if (options.url !== undefined) throw new RangeError('createRedisStore: give url (one Redis) or cluster (a Redis Cluster), not both');
+  const parsed = redisClusterOptionsSchema.safeParse(options.cluster);
+  if (!parsed.success) throw new RangeError(`createRedisStore: cluster.nodes must list one or more nodes as redis://[user:password@]host:port (rediss:// for TLS)`);
+  return parsed.data;
 }

@@ -16,8 +16,10 @@ const prefix = env.WX_PREFIX ?? 'wx-audit-test:';
 const handler = env.WX_HANDLER ?? 'count'; // count | hang
 const delayMs = Number(env.WX_DELAY_MS ?? 0);
 
-const durable = env.WX_DURABLE === '1' ? { url: env.WX_REDIS_URL, keyPrefix: prefix, claimIdleMs: 1000, leaseMs: 1500, blockMs: 200, backoff: { baseMs: 50, maxMs: 200 } } : undefined;
-const store = durable ? undefined : createRedisStore({ url: env.WX_REDIS_URL, keyPrefix: `${prefix}idem:` });
+// WX_CLUSTER_NODES (comma-separated redis:// URLs): a Redis Cluster instead of WX_REDIS_URL.
+const target = env.WX_CLUSTER_NODES ? { cluster: { nodes: env.WX_CLUSTER_NODES.split(',') } } : { url: env.WX_REDIS_URL };
+const durable = env.WX_DURABLE === '1' ? { ...target, keyPrefix: prefix, claimIdleMs: 1000, leaseMs: 1500, blockMs: 200, backoff: { baseMs: 50, maxMs: 200 } } : undefined;
+const store = durable ? undefined : createRedisStore({ ...target, keyPrefix: `${prefix}idem:` });
 const audit = createWxAudit({
   token: 'redisTestToken',
   encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG',
