@@ -10,7 +10,9 @@ export function packageBuild(entry: Record<string, string>, extra: Partial<Optio
     sourcemap: true,
     target: 'node20',
     platform: 'node',
-    splitting: false,
+    // Code shared by entries (WxAuditError above all) goes into one chunk per format, so an error thrown
+    // through `/wire` is an instance of the class the main entry exports (esbuild's splitting, cjs too).
+    splitting: true,
     shims: false,
     ...extra,
   });

@@ -24,6 +24,14 @@ describe.skipIf(!built)('built packages resolve through their exports map', () =
     expect(esmWire).toEqual(expect.arrayContaining(['pushSignature', 'messageSignature', 'encryptMessage', 'decryptMessage']));
   });
 
+  it('an error thrown through /wire is the WxAuditError of the main entry (one class, ESM and CJS)', () => {
+    const check = "let e; try { w.decodeAesKey('short') } catch (error) { e = error } console.log(JSON.stringify([e instanceof m.WxAuditError, m.isWxAuditError(e), e && e.code]))";
+    const esm = node(['--input-type=module', '-e', `const m = await import('@x/wx-audit-middleware'); const w = await import('@x/wx-audit-middleware/wire'); ${check}`], cwd);
+    const cjs = node(['-e', `const m = require('@x/wx-audit-middleware'); const w = require('@x/wx-audit-middleware/wire'); ${check}`], cwd);
+    expect(JSON.parse(esm)).toEqual([true, true, 'CONFIG_INVALID']);
+    expect(JSON.parse(cjs)).toEqual([true, true, 'CONFIG_INVALID']);
+  });
+
   it('CJS and ESM builds verify the same signature', () => {
     const expr = "m.pushSignature('test', '1410685589', 'test')";
     const esm = node(['--input-type=module', '-e', `const m = await import('@x/wx-audit-middleware/wire'); console.log(${expr})`], cwd).trim();
