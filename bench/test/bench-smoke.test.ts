@@ -26,6 +26,21 @@ describe('bench servers', () => {
   });
 });
 
+describe('the request pool', () => {
+  it('every push of a default-sized pool is fresh and distinct: the whole pool is dispatched by default settings', async () => {
+    const pool = buildRequestPool({ mode: 'plain', format: 'xml', size: 20_000, nowSeconds });
+    const bench = createBenchApp({ kind: 'wx-audit', nowMs: nowSeconds * 1000 });
+    // The oldest CreateTime and a spread of the rest; each a first delivery.
+    for (const push of [pool.at(-1)!, pool[2999]!, pool[3000]!, pool[0]!]) {
+      const res = await request(bench.app).post(push.path).set(push.headers).send(push.body);
+      expect({ status: res.status, body: res.text }).toEqual({ status: 200, body: 'success' });
+    }
+    expect(bench.handled()).toBe(4);
+    expect(new Set(pool.map((p) => p.body)).size).toBe(pool.length);
+    await bench.close();
+  });
+});
+
 describe('bench tasks', () => {
   it('times every stage of the micro-benchmark, end to end answering success', async () => {
     const variants = await runMicro(1, 200);
