@@ -12,7 +12,7 @@ import { createRedisStore } from './stores/redis-store.js';
 import { hasSharedState, type IdempotencyStore } from './stores/store.js';
 import { expressMiddleware, type WxAuditMiddleware } from './transport/express.js';
 import { resolveLogger, type WxAuditLogger } from './logger.js';
-import { createReporter } from './reporter.js';
+import { createReporter } from './dispatch/reporter.js';
 import { loadPayKeys } from './verify/pay-keys.js';
 import { loadPayReplyKey } from './verify/pay-reply-key.js';
 import { decodeAesKey } from './wire/message-crypto.js';

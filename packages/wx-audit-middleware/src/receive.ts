@@ -14,7 +14,7 @@ import { parseQuery } from './verify/query.js';
 import { INFO_UPDATE_ACK, verifyInfoUpdate } from './verify/verify-info-update.js';
 import { verifyUrl } from './verify/verify-url.js';
 import { describeRequestText } from './describe-request-text.js';
-import type { Reporter, RequestPlace } from './reporter.js';
+import type { Reporter, RequestPlace } from './dispatch/reporter.js';
 import { authorizerOf, mountedOnRoute } from './verify/authorizer-of.js';
 
 export type { Answer, InboundRequest } from './verify/inbound-request.js';

@@ -3,7 +3,7 @@ import type { EventEmitter } from 'node:events';
 import { isWxAuditError, WxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
 import type { IdempotencyStore } from '../stores/store.js';
-import { createReporter, type Reporter, type RequestPlace } from '../reporter.js';
+import { createReporter, type Reporter, type RequestPlace } from './reporter.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import { createFlight, type Flight } from './flight.js';
 import { callListeners } from './listeners.js';

@@ -5,7 +5,7 @@ import type { Dispatcher, DispatchOutcome } from '../dispatch/dispatch.js';
 import { WxAuditError } from '../errors.js';
 import { openRedis } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
-import type { Reporter } from '../reporter.js';
+import type { Reporter } from '../dispatch/reporter.js';
 import type { DurableOptions } from './durable-options.js';
 import { unexpectedStoreValue } from '../stores/store-keys.js';
 import { durableKeys, sameSlotOnCluster } from './durable-keys.js';

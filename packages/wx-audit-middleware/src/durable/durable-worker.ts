@@ -3,7 +3,7 @@ import { invokeListeners } from '../dispatch/listeners.js';
 import { settleWithin } from '../dispatch/settle-within.js';
 import { isWxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
-import { createReporter, type Reporter } from '../reporter.js';
+import { createReporter, type Reporter } from '../dispatch/reporter.js';
 import type { RedisConnection } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
 import { ACK, DEAD_LETTER } from './durable-scripts.js';

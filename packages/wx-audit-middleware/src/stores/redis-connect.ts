@@ -1,4 +1,4 @@
-import type { RedisClientLike, RedisConnectionOverrides } from './redis-client.js';
+import type { RedisClientLike, RedisConnectionOverrides } from './redis-client-like.js';
 import { clusterNodes, type RedisClusterOptions } from './redis-cluster-options.js';
 
 type Owned = RedisClientLike & { on(event: 'error', listener: () => void): unknown };

@@ -1,5 +1,10 @@
 import { createDecipheriv, type Decipher } from 'node:crypto';
-import type { AesKey } from './message-crypto.js';
+
+/** The key and IV of `EncodingAESKey` (decodeAesKey in message-crypto.ts makes one). */
+export interface AesKey {
+  readonly key: Buffer;
+  readonly iv: Buffer;
+}
 
 interface Chain {
   decipher: Decipher;

@@ -1,15 +1,12 @@
 import { createCipheriv, randomBytes } from 'node:crypto';
 import { WxAuditError } from '../errors.js';
-import { decryptCbc } from './cbc-decipher.js';
+import { decryptCbc, type AesKey } from './cbc-decipher.js';
 
 /** WeChat pads to 32-byte blocks (PKCS#7 with K=32), not AES's 16: OpenSSL's own padding is turned off. */
 const PAD_BLOCK = 32;
 const ENCODING_AES_KEY = /^[A-Za-z0-9+/]{43}$/;
 
-export interface AesKey {
-  readonly key: Buffer;
-  readonly iv: Buffer;
-}
+export type { AesKey } from './cbc-decipher.js';
 
 /** `EncodingAESKey` (43 base64 characters) to the 32-byte AES key; the IV is its first 16 bytes. */
 export function decodeAesKey(encodingAESKey: string): AesKey {

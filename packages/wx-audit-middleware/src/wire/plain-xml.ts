@@ -1,6 +1,11 @@
 import { MAX_DOCUMENT_DEPTH, MAX_DOCUMENT_NODES, MAX_XML_MARKUP_LENGTH } from './document-limits.js';
-import type { XmlObject, XmlValue } from './xml.js';
 import { nameAt } from './xml-names.js';
+
+/** A decoded WeChat XML document: text, child objects, and repeated elements as arrays. */
+export type XmlValue = string | XmlObject | XmlValue[];
+export interface XmlObject {
+  [key: string]: XmlValue;
+}
 
 /**
  * Names this path does not decode: the reserved keys parseXml refuses (prototype pollution), and every name

@@ -2,7 +2,7 @@ import { XMLParser } from 'fast-xml-parser';
 import { WxAuditError } from '../errors.js';
 import { MAX_DOCUMENT_DEPTH } from './document-limits.js';
 import { assertSafeKeys } from './safe-keys.js';
-import { parsePlainXml } from './plain-xml.js';
+import { parsePlainXml, type XmlObject } from './plain-xml.js';
 import { assertXmlShape } from './xml-shape.js';
 
 /** Elements that repeat without a wrapper element: one item and many items must both decode to an array. */
@@ -30,10 +30,7 @@ const parser = new XMLParser({
   isArray: (name, jpath) => ARRAY_NAMES.has(name) && ARRAY_PATHS.has(String(jpath)),
 });
 
-export type XmlValue = string | XmlObject | XmlValue[];
-export interface XmlObject {
-  [key: string]: XmlValue;
-}
+export type { XmlObject, XmlValue } from './plain-xml.js';
 
 /** Decodes a WeChat `<xml>…</xml>` document to the object of its children. */
 export function parseXml(text: string): XmlObject {

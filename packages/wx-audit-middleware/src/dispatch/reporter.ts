@@ -1,9 +1,9 @@
 import type { EventEmitter } from 'node:events';
-import { describeRequestText, escapeRequestText } from './describe-request-text.js';
-import { isWxAuditError } from './errors.js';
-import type { DispatchedEvent, HandlerErrorEvent, HandlerSlowEvent, RejectedEvent } from './events/types.js';
-import { notify } from './dispatch/listeners.js';
-import type { WxAuditLogger } from './logger.js';
+import { describeRequestText, escapeRequestText } from '../describe-request-text.js';
+import { isWxAuditError } from '../errors.js';
+import type { DispatchedEvent, HandlerErrorEvent, HandlerSlowEvent, RejectedEvent } from '../events/types.js';
+import { notify } from './listeners.js';
+import type { WxAuditLogger } from '../logger.js';
 
 /** Where a request came in: its method and its full path, query left out (it holds signatures, not secrets, but nothing a reader needs). */
 export interface RequestPlace {
