@@ -37,6 +37,7 @@ export class WxAudit extends EventEmitter {
   readonly #sharedStore: IdempotencyStore | undefined;
   readonly #logger: WxAuditLogger | undefined;
   #warnedNoSharedState = false;
+  #closing = false;
 
   constructor(options: WxAuditOptions) {
     super();
@@ -58,6 +59,7 @@ export class WxAudit extends EventEmitter {
     const aesKeys = [o.encodingAESKey, o.previousEncodingAESKey].filter((k): k is string => k !== undefined).map(decodeAesKey);
     this.#receive = createReceiver({
       reporter,
+      isClosing: () => this.#closing,
       credentials: { token: o.token, aesKeys, appId: o.appId, requireEncryption: o.requireEncryption ?? aesKeys.length > 0 },
       dispatcher: this.#dispatcher,
       now: o.now ?? Date.now,
@@ -119,6 +121,9 @@ export class WxAudit extends EventEmitter {
   async close(options: { timeoutMs?: number } = {}): Promise<void> {
     const timeoutMs = options.timeoutMs ?? 10_000;
     if (!Number.isFinite(timeoutMs) || timeoutMs < 0) throw new WxAuditError('CONFIG_INVALID', 'close({ timeoutMs }): timeoutMs must be a number of milliseconds, 0 or more.');
+    // From now on every request is answered 503 SHUTTING_DOWN (WeChat retries, reaching another instance),
+    // so nothing new reaches the dispatcher or a store about to be closed.
+    this.#closing = true;
     const watches = [...this.#watches];
     for (const watch of watches) watch.stop();
     // A shared watch frees its lease in the store before the store is closed (bounded: see watch-registration.ts).

@@ -29,6 +29,8 @@ export const WX_AUDIT_ERROR_STATUS = {
   HANDLER_ABANDONED: 503,
   DUPLICATE_IN_FLIGHT: 503,
   STORE_UNAVAILABLE: 503,
+  /** A request that arrived after `audit.close()` was called. */
+  SHUTTING_DOWN: 503,
   /** A store key holds a value wx-audit never writes (another program under the same keyPrefix). */
   STORE_VALUE_UNEXPECTED: 500,
   CONFIG_INVALID: 500,

@@ -22,6 +22,8 @@ export type { Answer, InboundRequest } from './verify/inbound-request.js';
 export interface ReceiverContext {
   /** Emits and logs `rejected` (and, through the dispatcher, listener failures). */
   reporter: Reporter;
+  /** True once `close()` was called: every request is then refused 503 SHUTTING_DOWN. */
+  isClosing?: () => boolean;
   credentials: PushCredentials;
   dispatcher: Dispatcher;
   now: () => number;
@@ -38,7 +40,7 @@ const TEXT = 'text/plain; charset=utf-8';
 
 /** Classifies one request (URL verification, push) and answers it; never throws. */
 export function createReceiver(context: ReceiverContext) {
-  const { reporter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey } = context;
+  const { reporter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey, isClosing } = context;
 
   function refuse(error: unknown, request: InboundRequest): Answer {
     const refusal =
@@ -55,9 +57,17 @@ export function createReceiver(context: ReceiverContext) {
     return errorAnswer(refusal);
   }
 
+  /** After close(): nothing new reaches the dispatcher or a store about to close; WeChat retries elsewhere. */
+  function refuseWhileClosing(): void {
+    if (isClosing?.()) {
+      throw new WxAuditError('SHUTTING_DOWN', 'This instance is shutting down (audit.close() was called); WeChat will retry and reach another instance.');
+    }
+  }
+
   /** A notification's answer, refusals included: all of them are signed alike afterwards. */
   async function receiveInfoUpdate(request: InboundRequest): Promise<Answer> {
     try {
+      refuseWhileClosing();
       const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
       return answerDispatch(await dispatcher.dispatch(id, [event], placeOf(request)), INFO_UPDATE_ACK);
     } catch (error) {
@@ -74,6 +84,7 @@ export function createReceiver(context: ReceiverContext) {
     try {
       // Before anything else: such a mount breaks URL verification (GET never reaches it), so it must fail loudly.
       if (request.mount?.viaRoute) throw mountedOnRoute();
+
       // node:http gives the method in upper case; other transports may not.
       const method = request.method.toUpperCase();
       // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
@@ -81,6 +92,7 @@ export function createReceiver(context: ReceiverContext) {
       if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {
         return signInfoUpdateAnswer(await receiveInfoUpdate(request), payReplyKey, now());
       }
+      refuseWhileClosing();
       const authorizerAppId = authorizerOf(request.path, request.mount?.path);
       if (method === 'GET') {
         const echostr = verifyUrl(parseQuery(request.url), credentials, now(), toleranceSeconds);
