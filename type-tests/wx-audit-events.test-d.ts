@@ -8,6 +8,7 @@ import {
   type AuditStatusEvent,
   type HandlerErrorEvent,
   type HandlerSlowEvent,
+  type StoreErrorEvent,
   type InfoUpdateAuditEvent,
   type MessageEvent,
   type RejectedEvent,
@@ -29,7 +30,8 @@ audit.on('rejected', (e) => expectTypeOf(e).toEqualTypeOf<RejectedEvent>());
 audit.on('handlerError', (e) => expectTypeOf(e).toEqualTypeOf<HandlerErrorEvent>());
 audit.on('watchError', (e) => expectTypeOf(e).toEqualTypeOf<WatchErrorEvent>());
 audit.on('handlerSlow', (e) => expectTypeOf(e).toEqualTypeOf<HandlerSlowEvent>());
-expectTypeOf<WxAuditEventName>().toEqualTypeOf<'sceneAudit' | 'message' | 'infoUpdateAudit' | 'auditStatus' | 'rejected' | 'handlerError' | 'handlerSlow' | 'watchError'>();
+audit.on('storeError', (e) => expectTypeOf(e).toEqualTypeOf<StoreErrorEvent>());
+expectTypeOf<WxAuditEventName>().toEqualTypeOf<'sceneAudit' | 'message' | 'infoUpdateAudit' | 'auditStatus' | 'rejected' | 'handlerError' | 'handlerSlow' | 'storeError' | 'watchError'>();
 
 // Each listener method is typed the same way, and chains.
 audit.once('sceneAudit', (e) => expectTypeOf(e.groupId).toEqualTypeOf<number>());

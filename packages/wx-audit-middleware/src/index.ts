@@ -17,6 +17,7 @@ export type {
   RejectedEvent,
   HandlerErrorEvent,
   HandlerSlowEvent,
+  StoreErrorEvent,
   WatchErrorEvent,
 } from './events/types.js';
 export { sceneAuditFieldsSchema, SCENE_AUDIT_EVENT, SCENE_AUDIT_STATUS, SCENE_EXT_ID } from './events/scene-audit.js';

@@ -45,7 +45,7 @@ describe.each([
   it('a misspelt event name is an error that lists the event names, and listeners get the typed event', () => {
     const errors = compileUserFile(latest);
     expect(errors).toEqual([expect.stringMatching(/^3: Argument of type '"sceneAudits"' is not assignable to parameter of type/), "4: Type 'number' is not assignable to type 'string'."]);
-    for (const name of ['sceneAudit', 'message', 'infoUpdateAudit', 'auditStatus', 'rejected', 'handlerError', 'handlerSlow', 'watchError']) {
+    for (const name of ['sceneAudit', 'message', 'infoUpdateAudit', 'auditStatus', 'rejected', 'handlerError', 'handlerSlow', 'storeError', 'watchError']) {
       expect(errors[0]).toContain(`"${name}"`);
     }
   }, 60_000);

@@ -86,7 +86,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
     const run = runListeners(id, events, place);
     // Every listener returned without a promise: the outcome is known now, so neither the lease renewal
     // nor the ackTimeoutMs timer is armed (two timers per push otherwise).
-    if (run.settled === undefined) return finish(await record(id, run.failed));
+    if (run.settled === undefined) return finish(await record(id, run.failed, place));
     void run.settled.then(finish);
     return within(run.settled, ackTimeoutMs, () => {
       run.reportOverdue();
@@ -101,7 +101,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
   }
 
   /** Marks the message done when no listener failed, or lets it go so that WeChat's retry can claim it. */
-  async function record(id: string, failed: number): Promise<DispatchOutcome> {
+  async function record(id: string, failed: number, place: RequestPlace | undefined): Promise<DispatchOutcome> {
     try {
       if (failed === 0) {
         await store.complete(id, owner);
@@ -109,6 +109,8 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
       }
       await store.release(id, owner);
     } catch (cause) {
+      // The listeners ran: whoever answers WeChat (now, or after an overrun nobody waits for), say so.
+      reporter.storeError({ type: 'storeError', operation: failed === 0 ? 'complete' : 'release', id, error: cause }, place);
       return storeDown(cause);
     }
     return { ok: false, error: new WxAuditError('HANDLER_FAILED', `${failed} listener(s) failed; the message was not recorded as done, so WeChat will retry.`) };
@@ -140,11 +142,20 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
     let abandon!: (outcome: DispatchOutcome) => void;
     const abandoned = new Promise<DispatchOutcome>((resolve) => (abandon = resolve));
     let gaveUp: DispatchOutcome | undefined;
+    // A lease that cannot be renewed is said once per message, not at every tick.
+    let leaseTroubleSaid = false;
+    const leaseTrouble = (error?: unknown) => {
+      if (leaseTroubleSaid) return;
+      leaseTroubleSaid = true;
+      reporter.storeError({ type: 'storeError', operation: 'renew', id, ...(error === undefined ? {} : { error }) }, place);
+    };
     const renew = setInterval(() => {
-      if (--ticksLeft > 0) return void storeCall(() => store.renew(id, owner, leaseMs));
+      if (--ticksLeft > 0) {
+        return void storeCall(() => store.renew(id, owner, leaseMs)).then((held) => held === false && leaseTrouble(), leaseTrouble);
+      }
       clearInterval(renew);
       // Released rather than left to lapse: WeChat's next retry can claim it at once.
-      void storeCall(() => store.release(id, owner));
+      void storeCall(() => store.release(id, owner)).catch((error: unknown) => reporter.storeError({ type: 'storeError', operation: 'release', id, error }, place));
       const error = new WxAuditError(
         'HANDLER_ABANDONED',
         `A listener had not settled after ${abandonAfterMs} ms (${ABANDON_AFTER_ACK_TIMEOUTS} × ackTimeoutMs); the message was let go, so WeChat's next retry dispatches it again and this run's late outcome is ignored.`,
@@ -172,7 +183,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
       clearInterval(renew);
       // Given up on: the store is not told (the same owner may hold a newer claim of this id by now).
       if (gaveUp) return gaveUp;
-      return record(id, failed + results.filter((r) => r.status === 'rejected').length);
+      return record(id, failed + results.filter((r) => r.status === 'rejected').length, place);
     });
     const settled = Promise.race([finished, abandoned]);
 
@@ -223,11 +234,11 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
 
 /**
  * Through a promise chain: a store of the user's own may throw synchronously or answer without a promise,
- * and either would otherwise escape a timer as an uncaught exception. Failures are ignored: a lease that
- * is not renewed or released lapses by itself.
+ * and either would otherwise escape a timer as an uncaught exception. The caller reports a failure
+ * (storeError); a lease that is not renewed or released lapses by itself.
  */
-function storeCall(call: () => unknown): Promise<unknown> {
-  return Promise.resolve().then(call).catch(() => undefined);
+function storeCall<T>(call: () => T | Promise<T>): Promise<T> {
+  return Promise.resolve().then(call);
 }
 
 function within<T>(promise: Promise<T>, ms: number, onTimeout: () => T): Promise<T> {

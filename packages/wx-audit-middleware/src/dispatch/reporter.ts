@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { describeRequestText, escapeRequestText } from '../describe-request-text.js';
 import { isWxAuditError } from '../errors.js';
-import type { DispatchedEvent, HandlerErrorEvent, HandlerSlowEvent, RejectedEvent } from '../events/types.js';
+import type { DispatchedEvent, HandlerErrorEvent, HandlerSlowEvent, RejectedEvent, StoreErrorEvent } from '../events/types.js';
 import { notify } from './listeners.js';
 import type { WxAuditLogger } from '../logger.js';
 
@@ -23,6 +23,8 @@ export interface Reporter {
   /** A listener ran past ackTimeoutMs: logged now (WeChat is answered 503); its outcome is reported when it settles. */
   overrun(event: DispatchedEvent, ackTimeoutMs: number, place?: RequestPlace): void;
   handlerSlow(slow: HandlerSlowEvent, place?: RequestPlace): void;
+  /** The store failed around listeners that ran (renewing their lease, recording their outcome). */
+  storeError(trouble: StoreErrorEvent, place?: RequestPlace): void;
 }
 
 /** Bound on the listener's own error text quoted in a log line. */
@@ -59,11 +61,28 @@ export function createReporter(emitter: EventEmitter, logger: WxAuditLogger | un
       // The overrun was already warned about; its recovery is news, not trouble.
       logger?.info?.(line);
     },
+    storeError(trouble, place) {
+      notify(emitter, 'storeError', trouble);
+      const what =
+        trouble.operation === 'renew'
+          ? trouble.error === undefined
+            ? 'the store says this instance no longer holds the lease of a message whose listeners are running'
+            : 'the store failed to renew the lease of a message whose listeners are running'
+          : `the store failed to record (${trouble.operation}) the outcome of listeners that ran`;
+      const cause = trouble.error === undefined ? '' : `: ${describeStoreError(trouble.error)}`;
+      logger?.error(`wx-audit: ${what}${on(place)}${cause}; the message may be dispatched again (at least once).`);
+    },
   };
 }
 
 const at = (place: RequestPlace): string => `${describeRequestText(place.method)} ${describeRequestText(place.path)}`;
 const on = (place: RequestPlace | undefined): string => (place ? ` on ${at(place)}` : '');
+
+/** What the store threw, escaped and bounded (a driver's message, never request content). */
+function describeStoreError(error: unknown): string {
+  const text = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+  return escapeRequestText(text, ERROR_TEXT_MAX);
+}
 
 /** What the listener failed with: a WxAuditError by its code, anything else by its name and message, escaped and bounded. */
 function describeFailure(error: unknown): string {

@@ -71,8 +71,18 @@ export function startDurableWorker(context: {
 
   /** Runs every listener of the entry's events; the store lease is renewed while they run. */
   async function runListeners(entry: Entry): Promise<{ ok: true } | { ok: false; error: unknown }> {
-    // Through a promise chain, so that a store throwing synchronously cannot escape the timer uncaught.
-    const renew = setInterval(() => void Promise.resolve().then(() => store.renew(entry.id, c.consumer, c.leaseMs)).catch(noop), Math.max(10, Math.floor(c.leaseMs / 3)));
+    // Through a promise chain, so that a store throwing synchronously cannot escape the timer uncaught. A
+    // lease that cannot be renewed is said once (storeError): another consumer may run the entry too.
+    let leaseTroubleSaid = false;
+    const leaseTrouble = (error?: unknown) => {
+      if (leaseTroubleSaid) return;
+      leaseTroubleSaid = true;
+      reporter.storeError({ type: 'storeError', operation: 'renew', id: entry.id, ...(error === undefined ? {} : { error }) });
+    };
+    const renew = setInterval(
+      () => void Promise.resolve().then(() => store.renew(entry.id, c.consumer, c.leaseMs)).then((held) => held === false && leaseTrouble(), leaseTrouble),
+      Math.max(10, Math.floor(c.leaseMs / 3)),
+    );
     renew.unref();
     try {
       const runs = entry.events.flatMap((event) =>
@@ -87,6 +97,16 @@ export function startDurableWorker(context: {
       return failed ? { ok: false, error: failed.reason } : { ok: true };
     } finally {
       clearInterval(renew);
+    }
+  }
+
+  /** Records the outcome of listeners that ran; a failure is reported (storeError) before it leaves the entry pending. */
+  async function recorded(operation: 'complete' | 'release', id: string, call: () => Promise<void>): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      reporter.storeError({ type: 'storeError', operation, id, error });
+      throw error;
     }
   }
 
@@ -143,10 +163,10 @@ export function startDurableWorker(context: {
       }
       const result = await runListeners(entry);
       if (result.ok) {
-        await store.complete(entry.id, c.consumer);
+        await recorded('complete', entry.id, () => store.complete(entry.id, c.consumer));
         return await ack(entryId);
       }
-      await store.release(entry.id, c.consumer);
+      await recorded('release', entry.id, () => store.release(entry.id, c.consumer));
       if (attempt >= c.maxAttempts) return await deadLetter(entryId, entry, describe(result.error), attempt);
       // stop() wakes this pause and ends the loop: a retry not yet started stays in the stream.
       await pause(c.backoff(attempt));

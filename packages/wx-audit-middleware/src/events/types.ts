@@ -61,6 +61,21 @@ export interface HandlerSlowEvent {
 }
 
 /**
+ * The idempotency store failed around listeners that ran: renewing their claim's lease while they ran, or
+ * recording their outcome afterwards. Nothing is lost (WeChat's retry, or another instance, runs the
+ * message again), but it may run twice: make listeners idempotent on `event.id`, and watch the store.
+ */
+export interface StoreErrorEvent {
+  type: 'storeError';
+  /** `renew`: the lease while listeners ran; `complete` / `release`: recording their outcome after they ran. */
+  operation: 'renew' | 'complete' | 'release';
+  /** The message's id (it may hold an openid: keep it out of logs you share). */
+  id: string;
+  /** What the store threw; absent when the store answered that this instance no longer holds the lease. */
+  error?: unknown;
+}
+
+/**
  * Emitted by `audit.watchRegistration()` when a poll failed (the watch goes on after `nextPollInMs`),
  * or when an `auditStatus` listener threw or rejected (then `event` is the event it was given).
  */
@@ -85,6 +100,7 @@ export interface WxAuditEventMap {
   rejected: [RejectedEvent];
   handlerError: [HandlerErrorEvent];
   handlerSlow: [HandlerSlowEvent];
+  storeError: [StoreErrorEvent];
   watchError: [WatchErrorEvent];
 }
 
