@@ -7,6 +7,7 @@ import type { WxAuditEventMap, WxAuditEventName, WxAuditListener } from './event
 import { parseOptions, type WxAuditOptions } from './options.js';
 import { createReceiver, type Answer, type InboundRequest } from './receive.js';
 import { createDurableDispatcher, type DurableDispatcher } from './durable/durable-queue.js';
+import type { DeadLetters } from './durable/dead-letters.js';
 import { createMemoryStore } from './stores/memory-store.js';
 import { createRedisStore } from './stores/redis-store.js';
 import { hasSharedState, type IdempotencyStore } from './stores/store.js';
@@ -109,6 +110,18 @@ export class WxAudit extends EventEmitter {
       );
     }
     return undefined;
+  }
+
+  /**
+   * Durable mode's dead letters (entries whose listeners failed `maxAttempts` times): list, replay, drop.
+   * A replay goes through the same idempotency (an id already done is not run again). Outside durable
+   * mode there is no dead letter: NOT_CONFIGURED.
+   */
+  deadLetters(): DeadLetters {
+    if (!this.#durable) {
+      throw new WxAuditError('NOT_CONFIGURED', 'audit.deadLetters(): dead letters exist in durable mode only; give createWxAudit({ durable: { … } }) to have them.');
+    }
+    return this.#durable.deadLetters;
   }
 
   /**

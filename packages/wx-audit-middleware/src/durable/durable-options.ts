@@ -4,8 +4,8 @@ import { redisClusterOptionsSchema } from '../stores/redis-cluster-options.js';
 
 const isClient = (v: unknown): v is RedisClientLike => typeof v === 'object' && v !== null && typeof (v as { call?: unknown }).call === 'function';
 
-/** `createWxAudit({ durable })`: acknowledge once a push is in a Redis Stream, run listeners from there. */
-export const durableOptionsSchema = z
+/** Durable mode's options before their cross-field check (`pick` refuses a refined schema; open-dead-letters.ts picks). */
+export const durableFieldsSchema = z
   .object({
     /** Default: `process.env.REDIS_URL`, else `redis://127.0.0.1:6379`. Ignored when `client` is given; not with `cluster`. */
     url: z.string().min(1).optional(),
@@ -45,7 +45,11 @@ export const durableOptionsSchema = z
     /** Longest a blocking read waits for new entries, ms. Default 2000. */
     blockMs: z.number().int().positive().optional(),
   })
-  .strict()
-  .refine((o) => o.url === undefined || o.cluster === undefined, { message: 'give url (one Redis) or cluster (a Redis Cluster), not both', path: ['cluster'] });
+  .strict();
+
+export const oneRedisTarget = { message: 'give url (one Redis) or cluster (a Redis Cluster), not both', path: ['cluster'] };
+
+/** `createWxAudit({ durable })`: acknowledge once a push is in a Redis Stream, run listeners from there. */
+export const durableOptionsSchema = durableFieldsSchema.refine((o) => o.url === undefined || o.cluster === undefined, oneRedisTarget);
 
 export type DurableOptions = z.input<typeof durableOptionsSchema>;

@@ -10,6 +10,7 @@ import type { DurableOptions } from './durable-options.js';
 import { unexpectedStoreValue } from '../stores/store-keys.js';
 import { durableKeys, sameSlotOnCluster } from './durable-keys.js';
 import { ENQUEUE } from './durable-scripts.js';
+import { createDeadLetters, type DeadLetters } from './dead-letters.js';
 import { startDurableWorker, type DurableConfig } from './durable-worker.js';
 
 export interface DurableDispatcher extends Dispatcher {
@@ -19,6 +20,8 @@ export interface DurableDispatcher extends Dispatcher {
    * queue opened. What did not finish stays pending in the stream for another instance or the next start.
    */
   close(options: { timeoutMs: number }): Promise<void>;
+  /** The dead letters of this queue, through its connection. */
+  readonly deadLetters: DeadLetters;
 }
 
 /** Default waits between runs: 1 s, 2 s, 4 s… capped at 60 s. */
@@ -72,6 +75,7 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
       return worker.active;
     },
     drain: () => worker.drain(),
+    deadLetters: createDeadLetters(redis, keys),
     async close({ timeoutMs }) {
       await worker.stop(timeoutMs);
       await redis.close();
