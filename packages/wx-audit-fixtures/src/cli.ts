@@ -2,6 +2,7 @@
 import type { ParseArgsConfig } from 'node:util';
 import { deliver, isAcknowledgement } from './fake-wechat/deliver.js';
 import { integer, parse, type Io } from './cli-args.js';
+import { deadLettersCommand } from './cli-dead-letters.js';
 import { fakeServer } from './cli-fake-server.js';
 import { KEYS_HELP, writeTestKeys } from './cli-keys.js';
 import { fixturesFor, str, TRIGGERS } from './cli-triggers.js';
@@ -13,6 +14,7 @@ Usage:
   wx-audit trigger <event> --url <url> [options]   send one fixture, print the reply
   wx-audit fake-server [--status <shop>=<status>]  run the fake WeChat API (check_audit_status) until interrupted
   wx-audit keys [--out <dir>]                      write a test key pair and its serial (info-update)
+  wx-audit dead-letters list|replay|drop …         durable mode's dead letters (see its --help)
   wx-audit <command> --help                        help on a command
 
 Exit status: 0 acknowledged / ran, 1 refused, failed or unreachable, 2 usage error.`;
@@ -127,11 +129,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'trigger') return await trigger(rest, io);
     if (command === 'fake-server') return await fakeServer(rest, io);
     if (command === 'keys') return await keys(rest, io);
+    if (command === 'dead-letters') return await deadLettersCommand(rest, io);
     throw new UsageError(`unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`wx-audit: ${error.message}`);
-      io.err(`Run "wx-audit ${command === 'trigger' || command === 'fake-server' || command === 'keys' ? `${command} ` : ''}--help" for usage.`);
+      io.err(`Run "wx-audit ${command === 'trigger' || command === 'fake-server' || command === 'keys' || command === 'dead-letters' ? `${command} ` : ''}--help" for usage.`);
       return 2;
     }
     io.err(`wx-audit: ${error instanceof Error ? error.message : String(error)}`);

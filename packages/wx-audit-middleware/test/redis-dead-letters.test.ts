@@ -1,5 +1,7 @@
 // Dead letters against a real Redis: list them, replay them through the same idempotency, drop them, and
 // leave no empty `:dead` stream key behind.
+import { execFile } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import express from 'express';
 import request from 'supertest';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -124,6 +126,34 @@ describe.skipIf(!redisAvailable)('dead letters against a real Redis', () => {
     const { audit } = await withDeadLetters('bad-id', []);
     await expect(audit.deadLetters().replay('nope')).rejects.toMatchObject({ code: 'CONFIG_INVALID', message: expect.stringContaining('list()') });
   });
+
+  it('the wx-audit dead-letters command lists, replays and drops them (the built CLI)', async () => {
+    const { keyPrefix, dead, state } = await withDeadLetters('cli', ['5560001', '5560002', '5560003']);
+    const wxAudit = (...args: string[]) => runCli(['dead-letters', ...args, '--redis-url', REDIS_URL, '--key-prefix', keyPrefix]);
+    const listed = await wxAudit('list', '--json');
+    expect(listed.code).toBe(0);
+    const entries = listed.stdout.trim().split('\n').map((line) => JSON.parse(line) as { entryId: string; id: string; attempts: number });
+    expect(entries.map((e) => [e.id, e.attempts])).toEqual(['5560001', '5560002', '5560003'].map((m) => [textPushId(m), 2]));
+    const text = await wxAudit('list');
+    expect(text.stdout).toContain('3 of 3 dead letter(s)');
+
+    state.failing = false;
+    const replayed = await wxAudit('replay', entries[0]!.entryId);
+    expect([replayed.code, replayed.stdout.trim()]).toEqual([0, 'replayed 1; not found 0; malformed (left, drop them) 0']);
+    await until(() => state.runs.includes(textPushId('5560001')), 'the replayed listener');
+    expect((await wxAudit('replay', entries[0]!.entryId)).code).toBe(1); // no longer a dead letter
+
+    const dropped = await wxAudit('drop', '--all');
+    expect([dropped.code, dropped.stdout.trim()]).toEqual([0, 'dropped 2; not found 0']);
+    expect(await client!.exists(dead)).toBe(0);
+    expect(state.runs).toEqual([textPushId('5560001')]);
+
+    for (const usage of [[], ['replay'], ['replay', 'x-1'], ['drop', '--all', entries[1]!.entryId], ['list', '--all'], ['purge']]) {
+      const res = await wxAudit(...usage);
+      expect(res.code, usage.join(' ')).toBe(2);
+      expect(res.stderr).toContain('dead-letters --help');
+    }
+  }, 30_000);
 });
 
 describe('dead letters outside durable mode', () => {
@@ -140,3 +170,12 @@ describe('dead letters outside durable mode', () => {
     expect(error).toMatchObject({ code: 'NOT_CONFIGURED', message: expect.stringContaining('durable') });
   });
 });
+
+const cliPath = fileURLToPath(new URL('../../wx-audit-fixtures/dist/cli.js', import.meta.url));
+function runCli(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, [cliPath, ...args], { timeout: 15_000 }, (error, stdout, stderr) => {
+      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+    });
+  });
+}
