@@ -177,7 +177,9 @@ describe.skipIf(!clusterBinaries)('the Redis store and durable mode on a Redis C
 
     expect(ackedNotRun).toEqual([]);
     expect(s.unacknowledged).toEqual([]);
-    expect(twice).toBe(0);
+    // At least once, as documented: an entry whose done marker or acknowledgement was lost with the master
+    // (asynchronous replication) runs again after the failover, once; never more.
+    expect(Math.max(0, ...runs.values())).toBeLessThanOrEqual(2);
     console.log(
       `[figures] cluster failover, durable mode: master :${port} (holding {events}) SIGKILLed at ${Math.round(killedAt)} ms, cluster ok again ${Math.round(healthyAt - killedAt)} ms later; ` +
         `${log.length} pushes, ${acked.length} acknowledged, ${s.unacknowledged.length} not acknowledged, ${ackedNotRun.length} acknowledged and never run, ${twice} run twice; ` +
