@@ -14,7 +14,7 @@ import { parseQuery } from './verify/query.js';
 import { INFO_UPDATE_ACK, verifyInfoUpdate } from './verify/verify-info-update.js';
 import { verifyUrl } from './verify/verify-url.js';
 import { describeRequestText } from './describe-request-text.js';
-import type { Reporter, RequestPlace } from './dispatch/reporter.js';
+import type { Reporter } from './dispatch/reporter.js';
 import { authorizerOf, mountedOnRoute } from './verify/authorizer-of.js';
 
 export type { Answer, InboundRequest } from './verify/inbound-request.js';
@@ -53,7 +53,7 @@ export function createReceiver(context: ReceiverContext) {
       method: request.method,
       path: request.path,
     };
-    reporter.rejected(rejected, placeOf(request));
+    reporter.rejected(rejected, request);
     return errorAnswer(refusal);
   }
 
@@ -69,7 +69,7 @@ export function createReceiver(context: ReceiverContext) {
     try {
       refuseWhileClosing();
       const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
-      return answerDispatch(await dispatcher.dispatch(id, [event], placeOf(request)), INFO_UPDATE_ACK);
+      return answerDispatch(await dispatcher.dispatch(id, [event], request), INFO_UPDATE_ACK);
     } catch (error) {
       return refuse(error, request);
     }
@@ -108,7 +108,7 @@ export function createReceiver(context: ReceiverContext) {
       const fields = pushFields(opened.message);
       checkMessageAge(fields.createTime, nowMs, maxMessageAgeSeconds);
       const { id, events } = pushEvents(opened.message, fields, { authorizerAppId });
-      return answerDispatch(await dispatcher.dispatch(id, events, placeOf(request)), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
+      return answerDispatch(await dispatcher.dispatch(id, events, request), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
     } catch (error) {
       return refuse(error, request);
     }
@@ -117,12 +117,6 @@ export function createReceiver(context: ReceiverContext) {
 
 function firstHeader(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;
-}
-
-/** The request's method and full path, query left out: what a log line names. */
-function placeOf(request: InboundRequest): RequestPlace {
-  const at = request.url.indexOf('?');
-  return { method: request.method, path: at === -1 ? request.url : request.url.slice(0, at) };
 }
 
 /**

@@ -6,6 +6,7 @@ import type { IdempotencyStore } from '../stores/store.js';
 import { createReporter, type Reporter, type RequestPlace } from './reporter.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import { createFlight, type Flight } from './flight.js';
+import { leaseRenewal } from './lease-renewal.js';
 import { callListeners } from './listeners.js';
 
 export type { DispatchOutcome } from './dispatch-outcome.js';
@@ -142,17 +143,9 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
     let abandon!: (outcome: DispatchOutcome) => void;
     const abandoned = new Promise<DispatchOutcome>((resolve) => (abandon = resolve));
     let gaveUp: DispatchOutcome | undefined;
-    // A lease that cannot be renewed is said once per message, not at every tick.
-    let leaseTroubleSaid = false;
-    const leaseTrouble = (error?: unknown) => {
-      if (leaseTroubleSaid) return;
-      leaseTroubleSaid = true;
-      reporter.storeError({ type: 'storeError', operation: 'renew', id, ...(error === undefined ? {} : { error }) }, place);
-    };
+    const renewLease = leaseRenewal(store, { id, owner, leaseMs }, reporter, place);
     const renew = setInterval(() => {
-      if (--ticksLeft > 0) {
-        return void storeCall(() => store.renew(id, owner, leaseMs)).then((held) => held === false && leaseTrouble(), leaseTrouble);
-      }
+      if (--ticksLeft > 0) return renewLease();
       clearInterval(renew);
       // Released rather than left to lapse: WeChat's next retry can claim it at once.
       void storeCall(() => store.release(id, owner)).catch((error: unknown) => reporter.storeError({ type: 'storeError', operation: 'release', id, error }, place));

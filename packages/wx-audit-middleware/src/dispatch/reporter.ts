@@ -5,10 +5,13 @@ import type { DispatchedEvent, HandlerErrorEvent, HandlerSlowEvent, RejectedEven
 import { notify } from './listeners.js';
 import type { WxAuditLogger } from '../logger.js';
 
-/** Where a request came in: its method and its full path, query left out (it holds signatures, not secrets, but nothing a reader needs). */
+/**
+ * Where a request came in: its method and URL as sent (an InboundRequest is one). Only a log line reads
+ * it, so the query (signatures, not secrets, but nothing a reader needs) is cut off there, not per request.
+ */
 export interface RequestPlace {
   method: string;
-  path: string;
+  url: string;
 }
 
 /**
@@ -75,7 +78,11 @@ export function createReporter(emitter: EventEmitter, logger: WxAuditLogger | un
   };
 }
 
-const at = (place: RequestPlace): string => `${describeRequestText(place.method)} ${describeRequestText(place.path)}`;
+const pathOf = (url: string): string => {
+  const query = url.indexOf('?');
+  return query === -1 ? url : url.slice(0, query);
+};
+const at = (place: RequestPlace): string => `${describeRequestText(place.method)} ${describeRequestText(pathOf(place.url))}`;
 const on = (place: RequestPlace | undefined): string => (place ? ` on ${at(place)}` : '');
 
 /** What the store threw, escaped and bounded (a driver's message, never request content). */

@@ -1,5 +1,6 @@
 import type { EventEmitter } from 'node:events';
 import { invokeListeners } from '../dispatch/listeners.js';
+import { leaseRenewal } from '../dispatch/lease-renewal.js';
 import { settleWithin } from '../dispatch/settle-within.js';
 import { isWxAuditError } from '../errors.js';
 import type { DispatchedEvent } from '../events/types.js';
@@ -71,18 +72,7 @@ export function startDurableWorker(context: {
 
   /** Runs every listener of the entry's events; the store lease is renewed while they run. */
   async function runListeners(entry: Entry): Promise<{ ok: true } | { ok: false; error: unknown }> {
-    // Through a promise chain, so that a store throwing synchronously cannot escape the timer uncaught. A
-    // lease that cannot be renewed is said once (storeError): another consumer may run the entry too.
-    let leaseTroubleSaid = false;
-    const leaseTrouble = (error?: unknown) => {
-      if (leaseTroubleSaid) return;
-      leaseTroubleSaid = true;
-      reporter.storeError({ type: 'storeError', operation: 'renew', id: entry.id, ...(error === undefined ? {} : { error }) });
-    };
-    const renew = setInterval(
-      () => void Promise.resolve().then(() => store.renew(entry.id, c.consumer, c.leaseMs)).then((held) => held === false && leaseTrouble(), leaseTrouble),
-      Math.max(10, Math.floor(c.leaseMs / 3)),
-    );
+    const renew = setInterval(leaseRenewal(store, { id: entry.id, owner: c.consumer, leaseMs: c.leaseMs }, reporter), Math.max(10, Math.floor(c.leaseMs / 3)));
     renew.unref();
     try {
       const runs = entry.events.flatMap((event) =>
