@@ -34,7 +34,7 @@ export function mountLayer(app: Express, kind: LayerKind, nowMs: number, count: 
     getRawBody(req, { limit: 65_536, length: req.headers['content-length'] })
       .then((bytes) => {
         const opened = openPush(parseQuery(req.originalUrl), { kind: 'bytes', bytes }, credentials, nowMs, 300);
-        const { id, events } = pushEvents(opened.message, pushFields(opened.message), {});
+        const { id, events } = pushEvents(opened.message, pushFields(opened.message));
         if (kind === 'layer-verify') return void count();
         return dispatcher.dispatch(id, events).then((outcome) => {
           if (!outcome.ok) throw outcome.error;

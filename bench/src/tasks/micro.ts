@@ -90,8 +90,8 @@ async function measureVariants(minMs: number, poolSize: number): Promise<MicroVa
     }
     time('parse (utf-8, XML/JSON decode)', () => decodeMessage(bodyText(inner)));
     const raw = decodeMessage(bodyText(inner));
-    time('validate (zod schemas, events)', () => pushEvents(raw, pushFields(raw), {}));
-    const { events } = pushEvents(raw, pushFields(raw), {});
+    time('validate (zod schemas, events)', () => pushEvents(raw, pushFields(raw)));
+    const { events } = pushEvents(raw, pushFields(raw));
 
     const emitter = new EventEmitter();
     emitter.on('sceneAudit', () => undefined);

@@ -3,7 +3,9 @@ import { watchRegistration, type RegistrationWatch, type WatchRegistrationOption
 import { createDispatcher, type Dispatcher } from './dispatch/dispatch.js';
 import { settleWithin } from './dispatch/settle-within.js';
 import { WxAuditError } from './errors.js';
-import type { WxAuditEventMap, WxAuditEventName, WxAuditListener } from './events/types.js';
+import type { DefinedEventMap, WxAuditEventMap, WxAuditListenerWith } from './events/types.js';
+import type { EventDefinition } from './events/catalogue-event.js';
+import { CATALOGUE_REGISTRY, createRegistry } from './events/registry.js';
 import { parseOptions, type WxAuditOptions } from './options.js';
 import { createReceiver, type Answer, type InboundRequest } from './receive.js';
 import { createDurableDispatcher, type DurableDispatcher } from './durable/durable-queue.js';
@@ -26,7 +28,7 @@ import { decodeAesKey } from './wire/message-crypto.js';
 // below, which would conflict with the typed methods of `EventEmitter<WxAuditEventMap>` in @types/node 22+.
 // The merge is safe: the interface only narrows the types of methods EventEmitter implements.
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export class WxAudit extends EventEmitter {
+export class WxAudit<Custom extends object = Record<never, never>> extends EventEmitter {
   readonly #receive: (request: InboundRequest) => Promise<Answer>;
   readonly #dispatcher: Dispatcher;
   readonly #durable: DurableDispatcher | undefined;
@@ -68,6 +70,7 @@ export class WxAudit extends EventEmitter {
       maxMessageAgeSeconds,
       payKeys: loadPayKeys(o.payKeys),
       payReplyKey: loadPayReplyKey(o.payReplyKey),
+      registry: o.events?.length ? createRegistry(o.events) : CATALOGUE_REGISTRY,
     });
     if (o.payKeys !== undefined && o.payReplyKey === undefined) {
       logger?.warn(
@@ -157,24 +160,24 @@ export class WxAudit extends EventEmitter {
  * events are left out: listen to them through a plain `EventEmitter` reference if ever needed.)
  */
 // eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
-export interface WxAudit {
-  on<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
-  once<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
-  off<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
-  addListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
-  prependListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
-  prependOnceListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
-  removeListener<K extends WxAuditEventName>(eventName: K, listener: WxAuditListener<K>): this;
-  removeAllListeners(eventName?: WxAuditEventName): this;
-  listeners<K extends WxAuditEventName>(eventName: K): Array<WxAuditListener<K>>;
-  rawListeners<K extends WxAuditEventName>(eventName: K): Array<WxAuditListener<K>>;
-  listenerCount<K extends WxAuditEventName>(eventName: K, listener?: WxAuditListener<K>): number;
+export interface WxAudit<Custom extends object = Record<never, never>> {
+  on<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
+  once<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
+  off<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
+  addListener<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
+  prependListener<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
+  prependOnceListener<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
+  removeListener<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
+  removeAllListeners(eventName?: `${keyof (WxAuditEventMap & Custom) & string}`): this;
+  listeners<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K): Array<WxAuditListenerWith<Custom, K>>;
+  rawListeners<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K): Array<WxAuditListenerWith<Custom, K>>;
+  listenerCount<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener?: WxAuditListenerWith<Custom, K>): number;
   /**
    * Calls the listeners directly, outside the delivery rules (no de-duplication, no `ackTimeoutMs`, a
    * throwing listener throws here). Meant for unit-testing your own listeners; requests go through
    * `middleware()` or `receive()`.
    */
-  emit<K extends WxAuditEventName>(eventName: K, ...args: WxAuditEventMap[K]): boolean;
+  emit<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, ...args: Parameters<WxAuditListenerWith<Custom, K>>): boolean;
 }
 
 const DEFAULT_MAX_MESSAGE_AGE_SECONDS = 3600;
@@ -194,6 +197,10 @@ function assertStoreOutlivesMessages(maxMessageAgeSeconds: number | false, store
   }
 }
 
-export function createWxAudit(options: WxAuditOptions): WxAudit {
-  return new WxAudit(options);
+/**
+ * Creates the audit. With `events: [defineEvent(…), …]` the returned audit's `on` also takes those
+ * events' names, each typed from its schema.
+ */
+export function createWxAudit<const E extends readonly EventDefinition[] = []>(options: WxAuditOptions & { events?: E }): WxAudit<DefinedEventMap<E>> {
+  return new WxAudit<DefinedEventMap<E>>(options);
 }

@@ -4,6 +4,7 @@ import { describeOptionIssues } from './describe-option-issues.js';
 import { durableOptionsSchema } from './durable/durable-options.js';
 import { loggerSchema } from './logger.js';
 import type { IdempotencyStore } from './stores/store.js';
+import type { EventDefinition } from './events/catalogue-event.js';
 import { aesKeyProblem } from './verify/aes-key-problem.js';
 import { payReplyKeySchema } from './verify/pay-reply-key.js';
 
@@ -30,6 +31,13 @@ const isStore = (value: unknown): value is IdempotencyStore =>
   typeof value === 'object' &&
   value !== null &&
   ['claim', 'renew', 'complete', 'release', 'state', 'close'].every((m) => typeof (value as Record<string, unknown>)[m] === 'function');
+
+const isDefinition = (value: unknown): value is EventDefinition =>
+  typeof value === 'object' &&
+  value !== null &&
+  typeof (value as Record<string, unknown>).name === 'string' &&
+  typeof (value as Record<string, unknown>).parse === 'function' &&
+  typeof (value as Record<string, unknown>).idKeys === 'function';
 
 /** Options of `createWxAudit`; the TypeScript type derives from this schema. */
 export const wxAuditOptionsSchema = z
@@ -72,6 +80,10 @@ export const wxAuditOptionsSchema = z
     toleranceSeconds: z.number().nonnegative().optional(),
     /** Largest body read, bytes. Default 65536. */
     bodyLimit: z.number().int().positive().optional(),
+    /** Your own typed events (`defineEvent`), for pushes the middleware does not type. */
+    events: z
+      .array(z.custom<EventDefinition>(isDefinition, 'an event definition made with defineEvent({ name, wire, schema })'))
+      .optional(),
     /** Clock in milliseconds, like Date.now. */
     now: z.custom<() => number>((v) => typeof v === 'function', 'a function returning milliseconds').optional(),
   })

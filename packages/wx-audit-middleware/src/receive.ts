@@ -2,6 +2,7 @@ import type { Dispatcher, DispatchOutcome } from './dispatch/dispatch.js';
 import { WxAuditError } from './errors.js';
 import { pushEvents, pushFields } from './events/push-events.js';
 import type { RejectedEvent } from './events/types.js';
+import type { EventRegistry } from './events/registry.js';
 import type { PushCredentials } from './verify/credentials.js';
 import type { Answer, InboundRequest } from './verify/inbound-request.js';
 import { checkMessageAge } from './verify/message-age.js';
@@ -34,13 +35,15 @@ export interface ReceiverContext {
   payKeys: PayKeys;
   /** Signs every answer to a notification when given (`payReplyKey`). */
   payReplyKey?: PayReplyKey;
+  /** The typed events (the catalogue and the user's own), by Event / InfoType. */
+  registry: EventRegistry;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
 
 /** Classifies one request (URL verification, push) and answers it; never throws. */
 export function createReceiver(context: ReceiverContext) {
-  const { reporter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey, isClosing } = context;
+  const { reporter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey, isClosing, registry } = context;
 
   function refuse(error: unknown, request: InboundRequest): Answer {
     const refusal =
@@ -107,7 +110,8 @@ export function createReceiver(context: ReceiverContext) {
       const opened = openPush(query, body, credentials, nowMs, toleranceSeconds);
       const fields = pushFields(opened.message);
       checkMessageAge(fields.createTime, nowMs, maxMessageAgeSeconds);
-      const { id, events } = pushEvents(opened.message, fields, { authorizerAppId });
+      const built = pushEvents(opened.message, fields, { authorizerAppId, registry });
+      const { id, events } = built instanceof Promise ? await built : built;
       return answerDispatch(await dispatcher.dispatch(id, events, request), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
     } catch (error) {
       return refuse(error, request);

@@ -45,8 +45,8 @@ describe.each([
   it('a misspelt event name is an error that lists the event names, and listeners get the typed event', () => {
     const errors = compileUserFile(latest);
     expect(errors).toEqual([expect.stringMatching(/^3: Argument of type '"sceneAudits"' is not assignable to parameter of type/), "4: Type 'number' is not assignable to type 'string'."]);
-    for (const name of ['sceneAudit', 'message', 'infoUpdateAudit', 'auditStatus', 'rejected', 'handlerError', 'handlerSlow', 'storeError', 'watchError']) {
-      expect(errors[0]).toContain(`"${name}"`);
-    }
+    // The names are listed as a union of literals (not an alias's name); with the catalogue's 33 events
+    // TypeScript prints the first ten and "… N more …".
+    expect(errors[0]).toMatch(/"message" \| "weappAuditSuccess" \| .* \.\.\. \d+ more \.\.\. /);
   }, 60_000);
 });

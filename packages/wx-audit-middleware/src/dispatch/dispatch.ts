@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
 import { isWxAuditError, WxAuditError } from '../errors.js';
-import type { DispatchedEvent } from '../events/types.js';
+import type { AnyDispatchedEvent } from '../events/types.js';
 import type { IdempotencyStore } from '../stores/store.js';
 import { createReporter, type Reporter, type RequestPlace } from './reporter.js';
 import type { DispatchOutcome } from './dispatch-outcome.js';
@@ -23,7 +23,7 @@ export interface DispatcherOptions {
 
 export interface Dispatcher {
   /** Delivers the events of one message (same `id`) under the delivery rules; never throws. */
-  dispatch(id: string, events: DispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome>;
+  dispatch(id: string, events: AnyDispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome>;
   /** Messages whose listeners are still running in this process. */
   readonly inFlight: number;
   /** Resolves when every running listener has settled or been abandoned (graceful shutdown, tests). */
@@ -57,7 +57,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
   });
   const notYet = (why: string): DispatchOutcome => ({ ok: false, error: new WxAuditError('DUPLICATE_IN_FLIGHT', why) });
 
-  async function dispatch(id: string, events: DispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome> {
+  async function dispatch(id: string, events: AnyDispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome> {
     const local = running.get(id);
     if (local) {
       return local.wait(
@@ -121,9 +121,9 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
    * Calls the listeners of every event. `settled` is undefined when all of them returned synchronously;
    * otherwise it resolves to the outcome once the last promise settles, while the claim's lease is renewed.
    */
-  function runListeners(id: string, events: DispatchedEvent[], place: RequestPlace | undefined) {
-    const failures: Array<{ event: DispatchedEvent; error: unknown }> = [];
-    const pending: Array<{ event: DispatchedEvent; done: boolean; overran: boolean; promise: Promise<unknown> }> = [];
+  function runListeners(id: string, events: AnyDispatchedEvent[], place: RequestPlace | undefined) {
+    const failures: Array<{ event: AnyDispatchedEvent; error: unknown }> = [];
+    const pending: Array<{ event: AnyDispatchedEvent; done: boolean; overran: boolean; promise: Promise<unknown> }> = [];
     const startedAt = Date.now();
     for (const event of events) {
       for (const call of callListeners(emitter, event.type, event)) {

@@ -1,7 +1,7 @@
 import type { EventEmitter } from 'node:events';
 import { describeRequestText, escapeRequestText } from '../describe-request-text.js';
 import { isWxAuditError } from '../errors.js';
-import type { DispatchedEvent, HandlerErrorEvent, HandlerSlowEvent, RejectedEvent, StoreErrorEvent } from '../events/types.js';
+import type { AnyDispatchedEvent, HandlerErrorEvent, HandlerSlowEvent, RejectedEvent, StoreErrorEvent } from '../events/types.js';
 import { notify } from './listeners.js';
 import type { WxAuditLogger } from '../logger.js';
 
@@ -24,7 +24,7 @@ export interface Reporter {
   rejected(rejected: RejectedEvent, place: RequestPlace): void;
   handlerError(failure: HandlerErrorEvent, place?: RequestPlace): void;
   /** A listener ran past ackTimeoutMs: logged now (WeChat is answered 503); its outcome is reported when it settles. */
-  overrun(event: DispatchedEvent, ackTimeoutMs: number, place?: RequestPlace): void;
+  overrun(event: AnyDispatchedEvent, ackTimeoutMs: number, place?: RequestPlace): void;
   handlerSlow(slow: HandlerSlowEvent, place?: RequestPlace): void;
   /** The store failed around listeners that ran (renewing their lease, recording their outcome). */
   storeError(trouble: StoreErrorEvent, place?: RequestPlace): void;

@@ -1,5 +1,5 @@
 import { WxAuditError } from '../errors.js';
-import type { DispatchedEvent } from '../events/types.js';
+import type { AnyDispatchedEvent } from '../events/types.js';
 import type { RedisConnection } from '../stores/redis-client.js';
 import { DROP, REPLAY } from './dead-letter-scripts.js';
 import type { DurableKeys } from './durable-keys.js';
@@ -16,7 +16,7 @@ export interface DeadLetter {
   error: string;
   failedAt: Date;
   /** The events the listeners were given; [] for an entry wx-audit did not write. */
-  events: DispatchedEvent[];
+  events: AnyDispatchedEvent[];
 }
 
 export interface DeadLetterListOptions {
@@ -118,12 +118,12 @@ function toDeadLetter(entryId: string, fields: string[]): DeadLetter {
   };
 }
 
-function parseEvents(id: string | undefined, events: string | undefined): DispatchedEvent[] {
+function parseEvents(id: string | undefined, events: string | undefined): AnyDispatchedEvent[] {
   // A malformed entry's `events` holds the raw fields of what was in the stream, not events.
   if (!id || events === undefined) return [];
   try {
     const parsed: unknown = JSON.parse(events);
-    return Array.isArray(parsed) ? parsed.filter((e): e is DispatchedEvent => typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string') : [];
+    return Array.isArray(parsed) ? parsed.filter((e): e is AnyDispatchedEvent => typeof e === 'object' && e !== null && typeof (e as { type?: unknown }).type === 'string') : [];
   } catch {
     return [];
   }

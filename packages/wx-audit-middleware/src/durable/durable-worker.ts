@@ -3,7 +3,7 @@ import { invokeListeners } from '../dispatch/listeners.js';
 import { leaseRenewal } from '../dispatch/lease-renewal.js';
 import { settleWithin } from '../dispatch/settle-within.js';
 import { isWxAuditError } from '../errors.js';
-import type { DispatchedEvent } from '../events/types.js';
+import type { AnyDispatchedEvent } from '../events/types.js';
 import { createReporter, type Reporter } from '../dispatch/reporter.js';
 import type { RedisConnection } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
@@ -36,7 +36,7 @@ export interface DurableWorker {
 
 interface Entry {
   id: string;
-  events: DispatchedEvent[];
+  events: AnyDispatchedEvent[];
   raw: { events: string };
 }
 
@@ -251,7 +251,7 @@ function parseEntry(fields: unknown): Entry | undefined {
   if (id === undefined || events === undefined) return undefined;
   try {
     const parsed: unknown = JSON.parse(events);
-    return Array.isArray(parsed) ? { id, events: parsed as DispatchedEvent[], raw: { events } } : undefined;
+    return Array.isArray(parsed) ? { id, events: parsed as AnyDispatchedEvent[], raw: { events } } : undefined;
   } catch {
     return undefined;
   }

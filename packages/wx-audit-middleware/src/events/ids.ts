@@ -25,10 +25,13 @@ export const ID_PREFIX = {
   auditStatus: 'st:',
 } as const;
 
+/** The parts of an id after its prefix; an absent part is an empty string (so `undefined` and `''` give one id). */
+export type IdParts = ReadonlyArray<string | number | undefined>;
+
 const escapePart = (part: string): string => (part.includes('%') || part.includes('|') ? part.replaceAll('%', '%25').replaceAll('|', '%7C') : part);
 
 /** Joins id parts unambiguously: `|` between parts, and no part can contain a bare `|`. */
-export function joinIdParts(prefix: string, parts: ReadonlyArray<string | number | undefined>): string {
+export function joinIdParts(prefix: string, parts: IdParts): string {
   let id = prefix;
   for (let i = 0; i < parts.length; i++) {
     const part = parts[i];

@@ -1,18 +1,21 @@
 import { WxAuditError } from '../errors.js';
-import { ID_PREFIX, joinIdParts, messageDigest } from './ids.js';
+import type { EventDefinition } from './catalogue-event.js';
+import { ID_PREFIX, joinIdParts, messageDigest, type IdParts } from './ids.js';
 import { describeIssues } from './issues.js';
 import { messageFieldsSchema, type MessageFields } from './message.js';
-import { SCENE_AUDIT_EVENT, sceneAuditFieldsSchema, type SceneAuditFields } from './scene-audit.js';
-import type { DispatchedEvent, RawMessage } from './types.js';
+import type { EventRegistry } from './registry.js';
+import type { AnyDispatchedEvent, RawMessage } from './types.js';
 
 export interface PushEvents {
   id: string;
-  events: DispatchedEvent[];
+  events: AnyDispatchedEvent[];
 }
 
 export interface PushContext {
   /** The authorizer appid taken from the callback path (`<mount>/<appid>`), if any. */
   authorizerAppId?: string;
+  /** The typed events, looked up by Event / InfoType. */
+  registry: EventRegistry;
 }
 
 /** The fields every push carries (CreateTime above all, checked for freshness before anything else is typed). */
@@ -25,29 +28,36 @@ export function pushFields(raw: RawMessage): MessageFields {
 }
 
 /**
- * Turns a verified, decoded push into its events, the modelled one (if any) and then `message`, and the id
- * they share (ids.ts): a message by its MsgId; an event by its receiving account, path, sender, CreateTime,
- * Event and the event's own keys (a digest of the whole message when it has none documented).
+ * Turns a verified, decoded push into its events and the id they share (ids.ts): the typed event (if
+ * its Event or InfoType is defined), then `auditResult` (if it reports an audit's outcome), then
+ * `message`. A promise only when a user's definition validates asynchronously: the catalogue's never do,
+ * and a promise here would cost every push a turn of the microtask queue.
  */
-export function pushEvents(raw: RawMessage, fields: MessageFields, context: PushContext): PushEvents {
-  let scene: SceneAuditFields | undefined;
-  if (raw.Event === SCENE_AUDIT_EVENT) {
-    const parsed = sceneAuditFieldsSchema.safeParse(raw);
-    if (!parsed.success) {
-      throw new WxAuditError('SCHEMA_INVALID', `The scene audit push does not match its schema: ${describeIssues(parsed.error)}.`);
-    }
-    scene = parsed.data;
+export function pushEvents(raw: RawMessage, fields: MessageFields, context: PushContext): PushEvents | Promise<PushEvents> {
+  const definition = context.registry.find(raw);
+  if (!definition) return assemble(raw, fields, context.authorizerAppId, undefined, undefined);
+  const parsed = definition.parse(raw);
+  if (parsed instanceof Promise) return parsed.then((typed) => assemble(raw, fields, context.authorizerAppId, definition, typed));
+  return assemble(raw, fields, context.authorizerAppId, definition, parsed);
+}
+
+function assemble(raw: RawMessage, fields: MessageFields, authorizerAppId: string | undefined, definition: EventDefinition | undefined, typed: unknown): PushEvents {
+  const keys = definition ? definition.idKeys(typed, raw) : undefined;
+  const id = pushId(raw, fields, authorizerAppId, keys);
+  const events: AnyDispatchedEvent[] = [];
+  const authorizer = authorizerAppId ? { authorizerAppId } : undefined;
+  if (definition) {
+    // The envelope last: a user's schema cannot override `type`, `id` or `raw`.
+    events.push({ ...(typed as object), type: definition.name, id, raw, ...authorizer } as AnyDispatchedEvent);
+    const result = definition.auditResult?.(typed);
+    if (result) events.push({ type: 'auditResult', id, raw, ...authorizer, kind: definition.name, ...result } as AnyDispatchedEvent);
   }
-  const id = pushId(raw, fields, context.authorizerAppId, scene && [scene.groupId]);
-  const envelope = { id, raw, ...(context.authorizerAppId ? { authorizerAppId: context.authorizerAppId } : {}) };
-  const events: DispatchedEvent[] = [];
-  if (scene) events.push({ type: 'sceneAudit', ...envelope, ...scene });
-  events.push({ type: 'message', ...envelope, ...fields });
+  events.push({ type: 'message', id, raw, ...authorizer, ...fields });
   return { id, events };
 }
 
-/** `keys`: the modelled event's documented keys; undefined when it has none (then a digest stands in). */
-function pushId(raw: RawMessage, fields: MessageFields, authorizer: string | undefined, keys: ReadonlyArray<string | number> | undefined): string {
+/** `keys`: the typed event's own keys; undefined when it has none documented (then a digest stands in). */
+function pushId(raw: RawMessage, fields: MessageFields, authorizer: string | undefined, keys: IdParts | undefined): string {
   const path = authorizer ?? '';
   if (fields.msgId !== undefined) return joinIdParts(ID_PREFIX.message, [fields.toUserName, path, fields.msgId]);
   const own = keys ?? [messageDigest(raw)];

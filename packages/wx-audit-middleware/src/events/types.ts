@@ -3,26 +3,28 @@ import type { AuditStatusFields } from './audit-status.js';
 import type { InfoUpdateAuditFields } from './info-update-audit.js';
 import type { MessageFields } from './message.js';
 import type { SceneAuditFields } from './scene-audit.js';
+import type { AuditResultEvent, CatalogueEventMap } from './catalogue-events.js';
+import type { CatalogueEventName } from './catalogue/catalogue.js';
+import type { EventEnvelope } from './envelope.js';
+import type { EventDefinition } from './catalogue-event.js';
 
-/** The decoded message with WeChat's own field names; every value exactly as sent (64-bit ids as strings). */
-export type RawMessage = Record<string, unknown>;
+export type { EventEnvelope } from './envelope.js';
+import type { RawMessage } from './envelope.js';
 
-/** What every dispatched event carries besides its typed fields. */
-export interface EventEnvelope<T extends string> {
-  type: T;
-  /** Idempotency key: equal for every re-delivery of the same message. */
-  id: string;
-  raw: RawMessage;
-  /** Third-party platforms: the authorizer appid taken from the callback path (`<mount>/<appid>`). */
-  authorizerAppId?: string;
-}
+export type { RawMessage } from './envelope.js';
 
 export type SceneAuditEvent = EventEnvelope<'sceneAudit'> & SceneAuditFields;
 export type MessageEvent = EventEnvelope<'message'> & MessageFields;
 export type InfoUpdateAuditEvent = EventEnvelope<'infoUpdateAudit'> & InfoUpdateAuditFields;
 
 /** Events produced by an inbound request and delivered to listeners under the delivery rules. */
-export type DispatchedEvent = SceneAuditEvent | MessageEvent | InfoUpdateAuditEvent;
+export type DispatchedEvent = CatalogueEventMap[CatalogueEventName][0] | AuditResultEvent | MessageEvent | InfoUpdateAuditEvent;
+
+/** An event of the user's own (`defineEvent`), as `handlerError` and `handlerSlow` report it: typed by its definition where it is listened to. */
+export type DefinedEvent = EventEnvelope<string> & { readonly [field: string]: unknown };
+
+/** What `handlerError` and `handlerSlow` carry: any dispatched event, the catalogue's or the user's own. */
+export type AnyDispatchedEvent = DispatchedEvent | DefinedEvent;
 
 /**
  * Emitted by `audit.watchRegistration()` when a shop's registration status differs from the last one seen.
@@ -42,7 +44,7 @@ export interface RejectedEvent {
 
 export interface HandlerErrorEvent {
   type: 'handlerError';
-  event: DispatchedEvent;
+  event: AnyDispatchedEvent;
   /** What the listener threw or rejected with (also when it did so after overrunning ackTimeoutMs), or a `WxAuditError` with code `HANDLER_ABANDONED` (still running after 10 × ackTimeoutMs, given up on). */
   error: unknown;
 }
@@ -54,7 +56,7 @@ export interface HandlerErrorEvent {
  */
 export interface HandlerSlowEvent {
   type: 'handlerSlow';
-  event: DispatchedEvent;
+  event: AnyDispatchedEvent;
   /** How long the listener ran, ms (the process's own clock, not the `now` option). */
   elapsedMs: number;
   ackTimeoutMs: number;
@@ -92,8 +94,9 @@ export interface WatchErrorEvent {
   nextPollInMs: number | undefined;
 }
 
-export interface WxAuditEventMap {
+export interface WxAuditEventMap extends CatalogueEventMap {
   sceneAudit: [SceneAuditEvent];
+  auditResult: [AuditResultEvent];
   message: [MessageEvent];
   infoUpdateAudit: [InfoUpdateAuditEvent];
   auditStatus: [AuditStatusEvent];
@@ -115,6 +118,17 @@ export type WxAuditEventName = `${keyof WxAuditEventMap & string}`;
  * delivery rules): an `async` listener is a `WxAuditListener` too.
  */
 export type WxAuditListener<K extends WxAuditEventName> = (...args: WxAuditEventMap[K]) => unknown;
+
+/** The events of an `audit` created with `events: [definitions]`: the middleware's, and one per definition. */
+export type DefinedEventMap<E extends readonly EventDefinition[]> = {
+  [D in E[number] as D['name']]: [EventEnvelope<D['name']> & NonNullable<D['~fields']>];
+};
+
+/** Every event of an `audit` with the user's events `C` (`DefinedEventMap`) added. */
+export type WxAuditEventsWith<C> = WxAuditEventMap & C;
+export type WxAuditEventNameWith<C> = `${keyof WxAuditEventsWith<C> & string}`;
+export type WxAuditListenerWith<C, K extends WxAuditEventNameWith<C>> = (...args: ArgsOf<WxAuditEventsWith<C>[K & keyof WxAuditEventsWith<C>]>) => unknown;
+type ArgsOf<T> = T extends readonly unknown[] ? T : never;
 export type DispatchedEventName = DispatchedEvent['type'];
 
 export type { WxAuditError };
