@@ -201,6 +201,8 @@ function assertStoreOutlivesMessages(maxMessageAgeSeconds: number | false, store
  * Creates the audit. With `events: [defineEvent(…), …]` the returned audit's `on` also takes those
  * events' names, each typed from its schema.
  */
-export function createWxAudit<const E extends readonly EventDefinition[] = []>(options: WxAuditOptions & { events?: E }): WxAudit<DefinedEventMap<E>> {
-  return new WxAudit<DefinedEventMap<E>>(options);
+export function createWxAudit<const E extends readonly EventDefinition[]>(options: WxAuditOptions & { events: E }): WxAudit<DefinedEventMap<E>>;
+export function createWxAudit(options: WxAuditOptions): WxAudit;
+export function createWxAudit(options: WxAuditOptions): WxAudit<object> {
+  return new WxAudit(options);
 }
