@@ -4,8 +4,8 @@ import * as v from 'valibot';
 import { expectTypeOf } from 'vitest';
 import { z } from 'zod';
 import {
-  AUDIT_RESULT_KINDS,
-  CATALOGUE,
+  type AUDIT_RESULT_KINDS,
+  type CATALOGUE,
   createWxAudit,
   defineEvent,
   type AnnualRenewEvent,
