@@ -1,0 +1,66 @@
+import type { Response } from 'supertest';
+import type { AnyDispatchedEvent, RejectedEvent, WxAudit } from '../../src/index.js';
+import type { XmlInputObject } from '../../src/wire/index.js';
+import { makeApp, type ExpressFlavor } from '../helpers/apps.js';
+import { buildPush, makeAudit, send, type PushSpec } from '../helpers/push.js';
+import { CHANNELS } from './channels.js';
+import { WIRE_EXAMPLES, type Channel } from './wire-examples.js';
+
+/** Every event a catalogue push can dispatch: the 33 typed ones (named by the oracle, not the registry), auditResult, message. */
+export const DISPATCHED_NAMES = [...WIRE_EXAMPLES.map((e) => e.name), 'auditResult', 'message'];
+
+export interface Posted {
+  res: Response;
+  /** What this push dispatched, in order. */
+  events: AnyDispatchedEvent[];
+  rejected: RejectedEvent[];
+}
+
+export interface Receiver {
+  audit: WxAudit;
+  /** Sends a push the way `channel` does (its receiveId and path unless overridden) and returns what it dispatched. */
+  post(channel: Channel, message: XmlInputObject, spec?: Omit<PushSpec, 'message'> & { path?: string }): Promise<Posted>;
+}
+
+type Listen = (name: string, listener: (event: AnyDispatchedEvent) => void) => void;
+
+function openReceiver(flavor: ExpressFlavor, appId: string): Receiver {
+  const audit = makeAudit({ appId });
+  const app = makeApp(flavor, audit);
+  const events: AnyDispatchedEvent[] = [];
+  const rejected: RejectedEvent[] = [];
+  const listen = audit.on.bind(audit) as unknown as Listen;
+  for (const name of DISPATCHED_NAMES) listen(name, (event) => void events.push(event));
+  audit.on('rejected', (event) => void rejected.push(event));
+  return {
+    audit,
+    async post(channel, message, spec = {}) {
+      const { path, ...push } = spec;
+      const from = events.length;
+      const refusedFrom = rejected.length;
+      const res = await send(app, buildPush({ receiveId: CHANNELS[channel].receiveId, ...push, message }), path ?? CHANNELS[channel].path);
+      return { res, events: events.slice(from), rejected: rejected.slice(refusedFrom) };
+    },
+  };
+}
+
+/**
+ * Receivers shared by a test file: one audit and one app per Express flavor and receiving appid. Tests that
+ * send one push several times change its CreateTime (or another field), or it is, rightly, a re-delivery.
+ */
+export function receiverPool() {
+  const open = new Map<string, Receiver>();
+  return {
+    get(flavor: ExpressFlavor, channel: Channel): Receiver {
+      const appId = CHANNELS[channel].receiveId;
+      const key = `${flavor}:${appId}`;
+      let receiver = open.get(key);
+      if (!receiver) open.set(key, (receiver = openReceiver(flavor, appId)));
+      return receiver;
+    },
+    async close(): Promise<void> {
+      await Promise.all([...open.values()].map((r) => r.audit.close()));
+      open.clear();
+    },
+  };
+}
