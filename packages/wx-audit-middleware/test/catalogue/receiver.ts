@@ -1,10 +1,11 @@
+import { expect } from 'vitest';
 import type { Response } from 'supertest';
 import type { AnyDispatchedEvent, RejectedEvent, WxAudit } from '../../src/index.js';
 import type { XmlInputObject } from '../../src/wire/index.js';
 import { makeApp, type ExpressFlavor } from '../helpers/apps.js';
 import { buildPush, makeAudit, send, type PushSpec } from '../helpers/push.js';
 import { CHANNELS } from './channels.js';
-import { WIRE_EXAMPLES, type Channel } from './wire-examples.js';
+import { CREATED, example, WIRE_EXAMPLES, type Channel } from './wire-examples.js';
 
 /** Every event a catalogue push can dispatch: the 33 typed ones (named by the oracle, not the registry), auditResult, message. */
 export const DISPATCHED_NAMES = [...WIRE_EXAMPLES.map((e) => e.name), 'auditResult', 'message'];
@@ -64,3 +65,32 @@ export function receiverPool() {
     },
   };
 }
+
+/** A dispatched event read loosely: the tests compare its fields with the oracle's. */
+export type LooseEvent = { type: string; id: string; raw: Record<string, unknown>; [field: string]: unknown };
+
+/** Asserts that a push was accepted and dispatched once (typed event, auditResult if any, message, one id) and returns its events. */
+export function accepted({ res, events, rejected }: Posted) {
+  expect(rejected).toEqual([]);
+  expect([res.status, res.text]).toEqual([200, 'success']);
+  expect(events.length).toBeGreaterThanOrEqual(2);
+  expect(events.at(-1)!.type).toBe('message');
+  expect(new Set(events.map((e) => e.id)).size).toBe(1);
+  const loose = events as unknown as LooseEvent[];
+  return { typed: loose[0]!, audit: loose.find((e) => e.type === 'auditResult'), message: loose.at(-1)!, events: loose };
+}
+
+/** Asserts a refusal: its status and code, one `rejected` event with them, nothing dispatched. Returns the message it gave. */
+export function refused({ res, events, rejected }: Posted, status: number, code: string): string {
+  expect({ status: res.status, code: (res.body as { code?: string }).code }).toEqual({ status, code });
+  expect(rejected.map((r) => [r.status, r.code])).toEqual([[status, code]]);
+  expect(events).toEqual([]);
+  return rejected[0]!.message;
+}
+
+let sent = 0;
+/** A CreateTime no other push of this file used: a new push for the shared receivers, never a re-delivery. */
+export const freshCreateTime = (): number => CREATED - 100 - sent++;
+
+/** The wire example of `name`, sent at a fresh CreateTime. */
+export const freshWire = (name: string): XmlInputObject => ({ ...example(name).wire, CreateTime: freshCreateTime() });
