@@ -3,7 +3,7 @@ import type { Response } from 'supertest';
 import type { AnyDispatchedEvent, RejectedEvent, WxAudit } from '../../src/index.js';
 import type { XmlInputObject } from '../../src/wire/index.js';
 import { makeApp, type ExpressFlavor } from '../helpers/apps.js';
-import { buildPush, makeAudit, send, type PushSpec } from '../helpers/push.js';
+import { buildPush, makeAudit, send, type BuiltPush, type PushSpec } from '../helpers/push.js';
 import { CHANNELS } from './channels.js';
 import { CREATED, example, WIRE_EXAMPLES, type Channel } from './wire-examples.js';
 
@@ -11,6 +11,8 @@ import { CREATED, example, WIRE_EXAMPLES, type Channel } from './wire-examples.j
 export const DISPATCHED_NAMES = [...WIRE_EXAMPLES.map((e) => e.name), 'auditResult', 'message'];
 
 export interface Posted {
+  /** What was sent. */
+  push: BuiltPush;
   res: Response;
   /** What this push dispatched, in order. */
   events: AnyDispatchedEvent[];
@@ -39,8 +41,9 @@ function openReceiver(flavor: ExpressFlavor, appId: string): Receiver {
       const { path, ...push } = spec;
       const from = events.length;
       const refusedFrom = rejected.length;
-      const res = await send(app, buildPush({ receiveId: CHANNELS[channel].receiveId, ...push, message }), path ?? CHANNELS[channel].path);
-      return { res, events: events.slice(from), rejected: rejected.slice(refusedFrom) };
+      const built = buildPush({ receiveId: CHANNELS[channel].receiveId, ...push, message });
+      const res = await send(app, built, path ?? CHANNELS[channel].path);
+      return { push: built, res, events: events.slice(from), rejected: rejected.slice(refusedFrom) };
     },
   };
 }
