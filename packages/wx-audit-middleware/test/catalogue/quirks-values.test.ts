@@ -119,6 +119,15 @@ describe.each(flavors)('%s: CATALOGUE §9 values', (flavor) => {
       expect(typed.reason).toBe('');
       expect(audit).toEqual({ type: 'auditResult', id: typed.id, raw: typed.raw, authorizerAppId: typed.authorizerAppId, kind: 'wxaNicknameAudit', outcome: 'rejected', subjectId: AUTHORIZER_GH });
     });
+    it('sceneAudit too: reason and an item name {} (JSON), an empty list {}', async () => {
+      const group = { group_id: 3, reason: {}, name: '视频号场景', scene_group_ext_list: [{ ext_id: 1, status: 1, name: {} }] };
+      const { typed, audit } = accepted(await post('M', withField(freshWire('sceneAudit'), 'SceneGroupAudit', group), { format: 'json' }));
+      expect(typed).toMatchObject({ groupId: 3, reason: '', sceneGroupExtList: [{ extId: 1, status: 1, name: '' }] });
+      expect(audit).toEqual({ type: 'auditResult', id: typed.id, raw: typed.raw, kind: 'sceneAudit', outcome: 'approved', subjectId: '3' });
+      const empty = { group_id: 4, reason: '', name: '视频号场景', scene_group_ext_list: {} };
+      const none = accepted(await post('M', withField(freshWire('sceneAudit'), 'SceneGroupAudit', empty), { format: 'json' }));
+      expect([none.typed.sceneGroupExtList, none.audit!.outcome]).toEqual([[], 'other']);
+    });
   });
 
   describe('one element or many: always an array (§9.3)', () => {
