@@ -1,6 +1,6 @@
-// CATALOGUE's mapping tables: every documented status value of every audit event → its auditResult
-// outcome, by the definition's own parse and auditResult (from the wire as JSON and as XML text), and
-// a few through HTTP. The values and outcomes are written here from CATALOGUE, not read from the code.
+// The auditResult mapping tables: every documented status value of every audit event → its outcome,
+// by the definition's own parse and auditResult (from the wire as JSON and as XML text), and
+// a few through HTTP. The values and outcomes are written here from WeChat's docs, not read from the code.
 import { afterAll, describe, expect, it } from 'vitest';
 import * as api from '../../src/index.js';
 import { AUDIT_RESULT_KINDS, CATALOGUE, type EventDefinition, type RawMessage } from '../../src/index.js';
@@ -16,7 +16,7 @@ type Case = [label: string, outcome: Outcome, patch: Record<string, XmlInput>];
 
 const values = (path: string, pairs: ReadonlyArray<readonly [XmlInput, Outcome]>): Case[] => pairs.map(([value, outcome]) => [`${path} ${String(value)}`, outcome, { [path]: value }]);
 const always = (outcome: Outcome): Case[] => [['(no status)', outcome, {}]];
-/** A list of items with these statuses, and the one outcome CATALOGUE §1.4 gives it. */
+/** A list of items with these statuses, and the one outcome it reports: rejected if any item is, else pending if any is, else approved if all are (at least one), else other. */
 const items = (path: string, make: (status: number, i: number) => Record<string, XmlInput>, lists: ReadonlyArray<readonly [number[], Outcome]>): Case[] =>
   lists.map(([statuses, outcome]) => [`statuses [${statuses.join(',')}]`, outcome, { [path]: statuses.map(make) }]);
 
@@ -87,7 +87,7 @@ const TABLE: Readonly<Record<(typeof AUDIT_RESULT_KINDS)[number], Case[]>> = {
   cardMerchantCheckResult: values('IsPass', [[1, 'approved'], [0, 'rejected'], [2, 'other']]),
 };
 
-/** The enumerations CATALOGUE names, with their documented values; each also has a `_TEXT` map with a label per value. */
+/** The exported enumerations, with WeChat's documented values; each also has a `_TEXT` map with a label per value. */
 const ENUMS: Record<string, Array<number | string>> = {
   WXA_NICKNAME_AUDIT_RET: [2, 3],
   WXA_CATEGORY_AUDIT_RET: [2, 3],

@@ -1,11 +1,11 @@
-// CATALOGUE §9.9: WeChat's own printed examples are broken in ways no real push is. Where an example
+// WeChat's own printed examples are broken in ways no real push is. Where an example
 // decodes, it types as its field table says; where it does not (mismatched tags, text where a number
 // belongs), it is a clean 400 and nothing is dispatched, never a half-typed event.
 import { afterAll, describe, expect, it } from 'vitest';
 import { flavors } from '../helpers/apps.js';
 import { NOW_S } from '../helpers/push.js';
 import { accepted, freshCreateTime, receiverPool, refused } from './receiver.js';
-import { AUTHORIZER_APPID, COMPONENT_APPID, example, MP_GH, OA_GH } from './wire-examples.js';
+import { AUTHORIZER_APPID, AUTHORIZER_GH, COMPONENT_APPID, example, MP_GH, OA_GH, PLATFORM_SENDER } from './wire-examples.js';
 import { withField } from './wire-patch.js';
 
 const pool = receiverPool();
@@ -14,6 +14,10 @@ afterAll(() => pool.close());
 /** The trading component's examples as printed: no CDATA, an 11-digit CreateTime unless one is given. */
 const tradingExample = (event: string, body: string, createTime: number | string = '12344555555') =>
   `<xml><ToUserName>${MP_GH}</ToUserName><FromUserName>oABCD</FromUserName><CreateTime>${createTime}</CreateTime><MsgType>event</MsgType><Event>${event}</Event>${body}</xml>`;
+/** An Event push's head as WeChat's third-party and Official Account examples print it (CDATA), sent now. */
+const eventHead = (to: string, from: string, event: string) =>
+  `<xml><ToUserName><![CDATA[${to}]]></ToUserName><FromUserName><![CDATA[${from}]]></FromUserName>` +
+  `<CreateTime>${freshCreateTime()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[${event}]]></Event>`;
 const spuBody = '<OpenProductSpuAudit><out_product_id>spu_123</out_product_id><product_id>38249023</product_id><status>13</status></OpenProductSpuAudit>';
 const brandBody =
   '<QualificationAuditResult><audit_id>Xe5h1ILil12_fwfe</audit_id><status>1</status><audit_type>1</audit_type><reject_reason>xxx原因</reject_reason><brand_id>11</brand_id></QualificationAuditResult>';
@@ -60,7 +64,11 @@ describe.each(flavors)('%s: broken official examples', (flavor) => {
     });
 
     it('wxa_privacy_apply with every value in literal quotes: the numbers are named, never their values', async () => {
-      const quoted = `<xml><ToUserName><![CDATA[gh_fb9688c2a4b2]]></ToUserName><FromUserName><![CDATA[od1P50M-fNQI5Gcq-trm4a7apsU8]]></FromUserName><CreateTime>${freshCreateTime()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[wxa_privacy_apply]]></Event><result_info><api_name>"wx.choosePoi"</api_name><apply_time>"1644805538"</apply_time><audit_id>"421609337"</audit_id><audit_time>"1644828435"</audit_time><reason>"小程序内未含有相应使用场景"</reason><status>"2"</status></result_info></xml>`;
+      const quoted = [
+        eventHead(AUTHORIZER_GH, PLATFORM_SENDER, 'wxa_privacy_apply'),
+        '<result_info><api_name>"wx.choosePoi"</api_name><apply_time>"1644805538"</apply_time><audit_id>"421609337"</audit_id>',
+        '<audit_time>"1644828435"</audit_time><reason>"小程序内未含有相应使用场景"</reason><status>"2"</status></result_info></xml>',
+      ].join('');
       const message = refused(await post('T-msg', example('wxaPrivacyApply').wire, { serialized: quoted }), 400, 'SCHEMA_INVALID');
       expect(message).toContain('result_info.apply_time');
       expect(message).toContain('result_info.status');
@@ -76,18 +84,26 @@ describe.each(flavors)('%s: broken official examples', (flavor) => {
     });
 
     it('wxa_category_audit with mismatched tags (<first>…</nickname>)', async () => {
-      const serialized = `<xml><ToUserName><![CDATA[gh_fb9688c2a4b2]]></ToUserName><FromUserName><![CDATA[od1P50M-fNQI5Gcq-trm4a7apsU8]]></FromUserName><CreateTime>${freshCreateTime()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[wxa_category_audit]]></Event><ret>2</ret><first>一级类目id</nickname><second>二级类目id</reason><reason>驳回原因</reason></xml>`;
+      const serialized = `${eventHead(AUTHORIZER_GH, PLATFORM_SENDER, 'wxa_category_audit')}<ret>2</ret><first>一级类目id</nickname><second>二级类目id</reason><reason>驳回原因</reason></xml>`;
       refused(await post('T-msg', example('wxaCategoryAudit').wire, { serialized }), 400, 'BODY_MALFORMED');
     });
 
     it('the personal fast-registration example (<idname>…</wxidnnn>)', async () => {
-      const serialized = `<xml><AppId><![CDATA[${COMPONENT_APPID}]]></AppId><CreateTime>${freshCreateTime()}</CreateTime><InfoType><![CDATA[notify_third_fasteregister]]></InfoType><appid>wx3c5e7a9b1d2f4680</appid><status>0</status><auth_code>xxxxx</auth_code><msg>OK</msg><info><wxuser><![CDATA[用户微信号]]></wxuser><idname><![CDATA[用户姓名]]></wxidnnn><component_phone><![CDATA[第三方联系电话]]></component_phone></info></xml>`;
+      const serialized = [
+        `<xml><AppId><![CDATA[${COMPONENT_APPID}]]></AppId><CreateTime>${freshCreateTime()}</CreateTime><InfoType><![CDATA[notify_third_fasteregister]]></InfoType>`,
+        '<appid>wx3c5e7a9b1d2f4680</appid><status>0</status><auth_code>xxxxx</auth_code><msg>OK</msg>',
+        '<info><wxuser><![CDATA[用户微信号]]></wxuser><idname><![CDATA[用户姓名]]></wxidnnn><component_phone><![CDATA[第三方联系电话]]></component_phone></info></xml>',
+      ].join('');
       refused(await post('T-auth', example('notifyThirdFasteregister').wire, { serialized }), 400, 'BODY_MALFORMED');
     });
 
     it('authorized closed by <xml>, and with a placeholder where AuthorizationCodeExpiredTime is a number', async () => {
       const body = (expiry: string, end: string) =>
-        `<xml><AppId>${COMPONENT_APPID}</AppId><CreateTime>${freshCreateTime()}</CreateTime><InfoType>authorized</InfoType><AuthorizerAppid>${AUTHORIZER_APPID}</AuthorizerAppid><AuthorizationCode>授权码</AuthorizationCode><AuthorizationCodeExpiredTime>${expiry}</AuthorizationCodeExpiredTime><PreAuthCode>预授权码</PreAuthCode>${end}`;
+        [
+          `<xml><AppId>${COMPONENT_APPID}</AppId><CreateTime>${freshCreateTime()}</CreateTime><InfoType>authorized</InfoType>`,
+          `<AuthorizerAppid>${AUTHORIZER_APPID}</AuthorizerAppid><AuthorizationCode>授权码</AuthorizationCode>`,
+          `<AuthorizationCodeExpiredTime>${expiry}</AuthorizationCodeExpiredTime><PreAuthCode>预授权码</PreAuthCode>${end}`,
+        ].join('');
       const wire = example('authorized').wire;
       refused(await post('T-auth', wire, { serialized: body(String(NOW_S + 600), '<xml>') }), 400, 'BODY_MALFORMED');
       const message = refused(await post('T-auth', wire, { serialized: body('过期时间', '</xml>') }), 400, 'SCHEMA_INVALID');
@@ -96,12 +112,13 @@ describe.each(flavors)('%s: broken official examples', (flavor) => {
     });
 
     it('card_not_pass_check with a // comment inside the XML', async () => {
-      const serialized = `<xml><ToUserName><![CDATA[${OA_GH}]]></ToUserName><FromUserName><![CDATA[FromUser]]></FromUserName><CreateTime>${freshCreateTime()}</CreateTime><MsgType><![CDATA[event]]></MsgType><Event><![CDATA[card_pass_check]]></Event>  //不通过为card_not_pass_check\n<CardId><![CDATA[cardid]]></CardId><RefuseReason><![CDATA[非法代制]]></RefuseReason></xml>`;
+      const serialized = `${eventHead(OA_GH, 'FromUser', 'card_pass_check')}  //不通过为card_not_pass_check\n<CardId><![CDATA[cardid]]></CardId><RefuseReason><![CDATA[非法代制]]></RefuseReason></xml>`;
       refused(await post('OA', example('cardPassCheck').wire, { serialized }), 400, 'BODY_MALFORMED');
     });
 
     it('product_spu_audit with unbalanced braces around product_type', async () => {
-      const serialized = `{"ToUserName":"gh_*","FromUserName":"OPENID","CreateTime":${freshCreateTime()},"MsgType":"event","Event":"product_spu_audit","ProductSpuAudit":{"product_id":"12345678","status":3,"reason":"abc"},"product_type":1}}`;
+      const head = `{"ToUserName":"gh_*","FromUserName":"OPENID","CreateTime":${freshCreateTime()},"MsgType":"event","Event":"product_spu_audit",`;
+      const serialized = `${head}"ProductSpuAudit":{"product_id":"12345678","status":3,"reason":"abc"},"product_type":1}}`;
       refused(await post('S', example('productSpuAudit').wire, { format: 'json', serialized }), 400, 'BODY_MALFORMED');
     });
   });

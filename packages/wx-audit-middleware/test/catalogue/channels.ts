@@ -12,7 +12,7 @@ export interface ChannelSpec {
   formats: readonly Format[];
 }
 
-/** CATALOGUE §1.6, as the tests send each channel's pushes. */
+/** How each channel's pushes reach the server: the appid they are encrypted for, the path, the modes and formats. */
 export const CHANNELS: Readonly<Record<Channel, ChannelSpec>> = {
   'T-msg': { receiveId: COMPONENT_APPID, path: `${MOUNT}/${AUTHORIZER_APPID}`, authorizerAppId: AUTHORIZER_APPID, modes: ['plain', 'safe'], formats: ['xml', 'json'] },
   M: { receiveId: MP_APPID, path: MOUNT, modes: ['plain', 'safe'], formats: ['xml', 'json'] },

@@ -1,4 +1,4 @@
-// CATALOGUE §1.1, §8 and §9.11: pushes are typed by their exact Event or InfoType, whatever the URL;
+// Pushes are typed by their exact Event or InfoType, whatever the URL;
 // what the catalogue does not type still fires `message`; and in compatible mode only the decrypted half
 // of a push counts.
 import { afterAll, describe, expect, it } from 'vitest';
@@ -16,7 +16,7 @@ describe.each(flavors)('%s: what is typed, and from what', (flavor) => {
   const post = (...args: Parameters<ReturnType<typeof pool.get>['post']>) => pool.get(flavor, args[0]).post(...args);
 
   it.each([
-    ['wxa_punish_event (CATALOGUE §8: not typed this round)', 'wxa_punish_event'],
+    ['wxa_punish_event (not typed yet)', 'wxa_punish_event'],
     ['an Event in upper case (names match exactly)', 'WXA_MEDIA_CHECK'],
     ['an InfoType name sent as an Event', 'authorized'],
   ])('%s: message only, with raw', async (_label, event) => {

@@ -1,4 +1,4 @@
-// What each wire example (wire-examples.ts) must become, written by hand from CATALOGUE's field tables and
+// What each wire example (wire-examples.ts) must become, written by hand from WeChat's field tables and
 // mappings: the typed payload fields (camelCased, the wrapper flattened, ids as strings, numbers as numbers,
 // lists as arrays) and the auditResult verdict, or null for the seven lifecycle events.
 import { NOW_S } from '../helpers/push.js';

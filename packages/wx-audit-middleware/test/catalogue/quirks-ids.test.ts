@@ -1,4 +1,4 @@
-// CATALOGUE §9.8 and §1.5: distinct pushes in the same second (same account, sender, CreateTime and
+// Distinct pushes in the same second (same account, sender, CreateTime and
 // Event) must keep distinct ids and both be dispatched; a genuine re-delivery (same plaintext, new
 // timestamp, nonce and ciphertext) must keep its id and be dispatched once.
 import { afterAll, describe, expect, it } from 'vitest';

@@ -1,4 +1,4 @@
-// CATALOGUE §9.4–9.7: lists and fields go missing, unknown fields appear, JSON hides inside strings, and
+// How WeChat really sends pushes, continued: lists and fields go missing, unknown fields appear, JSON hides inside strings, and
 // enumerations grow. None of it may fail a push; each has a defined typed value and outcome.
 import { afterAll, describe, expect, it } from 'vitest';
 import type { XmlInput } from '../../src/wire/index.js';
@@ -30,10 +30,10 @@ const UNKNOWN_VALUES: ReadonlyArray<[string, Channel, string, XmlInput, string]>
   ['cardMerchantCheckResult', 'OA', 'IsPass', 2, 'isPass'],
 ];
 
-describe.each(flavors)('%s: CATALOGUE §9 shapes', (flavor) => {
+describe.each(flavors)('%s: missing, extra and unknown values', (flavor) => {
   const post = (...args: Parameters<ReturnType<typeof pool.get>['post']>) => pool.get(flavor, args[0]).post(...args);
 
-  describe('absent lists are [] and missing fields stay absent (§9.3, §9.4)', () => {
+  describe('absent lists are [] and missing fields stay absent', () => {
     it('a v1 media check without detail, an appeal without material, an appeal_material without proof ids', async () => {
       const v1 = withFields(freshWire('wxaMediaCheck'), { version: undefined, detail: undefined, result: undefined, isrisky: 0 });
       expect(accepted(await post('M', v1, { format: 'json' })).typed.detail).toEqual([]);
@@ -94,7 +94,7 @@ describe.each(flavors)('%s: CATALOGUE §9 shapes', (flavor) => {
     });
   });
 
-  describe('unknown fields are kept in raw and never fail a push (§9.5)', () => {
+  describe('unknown fields are kept in raw and never fail a push', () => {
     it('media check v2 with top-level errcode/errmsg and new keys in result and detail (JSON)', async () => {
       const wire = withFields(freshWire('wxaMediaCheck'), {
         errcode: 0,
@@ -136,7 +136,7 @@ describe.each(flavors)('%s: CATALOGUE §9 shapes', (flavor) => {
     });
   });
 
-  describe('JSON inside strings (§9.6)', () => {
+  describe('JSON inside strings', () => {
     it('audit_info that parses: the string as sent and auditInfoParsed', async () => {
       const info = '{"busi_audit_info":{"item_list":[]},"strategy":{"is_ai":1}}';
       const { typed } = accepted(await post('S', withField(freshWire('productSpuAudit'), 'ProductSpuAudit.audit_info', info), { format: 'json' }));
@@ -174,7 +174,7 @@ describe.each(flavors)('%s: CATALOGUE §9 shapes', (flavor) => {
     });
   });
 
-  describe('unknown enumeration values are kept, outcome other (§9.7)', () => {
+  describe('unknown enumeration values are kept, outcome other', () => {
     it.each(UNKNOWN_VALUES)('%s (%s) %s = %s', async (name, channel, path, value, field) => {
       const format = channel === 'S' ? 'json' : 'xml';
       const { typed, audit } = accepted(await post(channel, withField(freshWire(name), path, value), { format }));

@@ -1,4 +1,4 @@
-// CATALOGUE §9.1–9.3 and §1.3: how WeChat really writes values. Numbers arrive as digit strings (JSON
+// How WeChat really writes values. Numbers arrive as digit strings (JSON
 // too), ids must keep every digit, `{}` stands for an empty string, and a list of one is written as a
 // single element (XML) or a single object (JSON).
 import { afterAll, describe, expect, it } from 'vitest';
@@ -10,10 +10,10 @@ import { jsonWithBigIntegers, withField, withFields, xmlWithoutCdata } from './w
 const pool = receiverPool();
 afterAll(() => pool.close());
 
-describe.each(flavors)('%s: CATALOGUE §9 values', (flavor) => {
+describe.each(flavors)('%s: values as WeChat writes them', (flavor) => {
   const post = (...args: Parameters<ReturnType<typeof pool.get>['post']>) => pool.get(flavor, args[0]).post(...args);
 
-  describe('numbers arrive as digit strings, in JSON too (§9.1)', () => {
+  describe('numbers arrive as digit strings, in JSON too', () => {
     it('wxa_privacy_apply as JSON with every number a string (CreateTime too) and an empty reason as {}', async () => {
       const createTime = freshCreateTime();
       const wire = {
@@ -50,7 +50,7 @@ describe.each(flavors)('%s: CATALOGUE §9 values', (flavor) => {
     });
   });
 
-  describe('ids are strings with every digit (§1.3)', () => {
+  describe('ids are strings with every digit', () => {
     it('product_id and brand_id past 2^53, bare in the JSON, keep every digit (WeChat Shop)', async () => {
       const spu = withField(freshWire('productSpuAudit'), 'ProductSpuAudit.product_id', 'BIG');
       const spuPush = await post('S', spu, { format: 'json', serialized: jsonWithBigIntegers(spu, { BIG: '9007199254740993' }) });
@@ -90,7 +90,7 @@ describe.each(flavors)('%s: CATALOGUE §9 values', (flavor) => {
     });
   });
 
-  describe('{} sent for an empty string is "" (§9.2)', () => {
+  describe('{} sent for an empty string is ""', () => {
     it('reject_reason {} (trading component, JSON): typed "", no reason in auditResult, {} in raw', async () => {
       const wire = withField(freshWire('openProductSpuAudit'), 'OpenProductSpuAudit.reject_reason', {});
       const { typed, audit } = accepted(await post('M', wire, { format: 'json', mode: 'safe' }));
@@ -130,7 +130,7 @@ describe.each(flavors)('%s: CATALOGUE §9 values', (flavor) => {
     });
   });
 
-  describe('one element or many: always an array (§9.3)', () => {
+  describe('one element or many: always an array', () => {
     it('XML: one <material> with one <proof_material_id>', async () => {
       const material = { illegal_material: { content: '违规内容', content_url: 'https://mmbiz.qpic.cn/x' }, appeal_material: { reason: '正常', proof_material_id: ['only'] } };
       const wire = withField(freshWire('wxaAppealRecord'), 'material', [material]);

@@ -1,4 +1,4 @@
-// CATALOGUE §4.1 and §6.1, §9.4: one event, several shapes. Media checks arrive as v1 (no version,
+// One event, several shapes. Media checks arrive as v1 (no version,
 // isrisky, status_code) or v2 (result, detail); fast registrations fail with negative codes and no appid.
 import { afterAll, describe, expect, it } from 'vitest';
 import { flavors } from '../helpers/apps.js';

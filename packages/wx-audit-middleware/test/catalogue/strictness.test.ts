@@ -1,4 +1,4 @@
-// CATALOGUE §1.3: tolerant of what WeChat really sends, strict about what every source shows. A push
+// Tolerant of what WeChat really sends, strict about what every source shows. A push
 // that lacks a required field, gives a number field text, or an Event push without MsgType "event", is
 // refused 400 SCHEMA_INVALID naming the field and never its value, and nothing is dispatched.
 import { afterAll, describe, expect, it } from 'vitest';

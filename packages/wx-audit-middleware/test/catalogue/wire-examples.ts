@@ -5,7 +5,7 @@
 import type { XmlInputObject } from '../../src/wire/index.js';
 import { NOW_S } from '../helpers/push.js';
 
-/** Where WeChat sends each push (CATALOGUE §1.6). */
+/** Where WeChat sends each push: a platform's message URL, a Mini Program's, a shop's, a platform's authorization-event URL, an Official Account's. */
 export type Channel = 'T-msg' | 'M' | 'S' | 'T-auth' | 'OA';
 
 /** A third-party platform: its component appid decrypts every push it receives (T-msg and T-auth). */
@@ -65,7 +65,7 @@ export const AUDIT_INFO = JSON.stringify({
 });
 
 export const WIRE_EXAMPLES: readonly WireExample[] = [
-  // §2 third-party platform message URL
+  // Third-party platform message URL
   event('weappAuditSuccess', 'T-msg', 'weapp_audit_success', { SuccTime: NOW_S - 41 }),
   event('weappAuditFail', 'T-msg', 'weapp_audit_fail', { Reason: FAIL_REASON, FailTime: NOW_S - 42, ScreenShot: 'mWq3Zr1p5T|kD8sLx2Yv0|Hn4bQe7uJc' }),
   event('weappAuditDelay', 'T-msg', 'weapp_audit_delay', {
@@ -98,7 +98,7 @@ export const WIRE_EXAMPLES: readonly WireExample[] = [
       },
     ],
   }),
-  // §3 Mini Program shop trading component (here to the Mini Program's own URL)
+  // Mini Program shop trading component (here to the Mini Program's own URL)
   event('openProductSpuAudit', 'M', 'open_product_spu_audit', {
     OpenProductSpuAudit: { out_product_id: 'spu_123', product_id: 38249023, status: 3, reject_reason: '商品主图与标题不符' },
   }),
@@ -122,7 +122,7 @@ export const WIRE_EXAMPLES: readonly WireExample[] = [
       ],
     },
   }),
-  // §4 Mini Program message push: media check, v2
+  // Mini Program message push: media check, v2
   event('wxaMediaCheck', 'M', 'wxa_media_check', {
     appid: MP_APPID,
     trace_id: '60f96f1d-3845297a-1976a3ae',
@@ -130,7 +130,7 @@ export const WIRE_EXAMPLES: readonly WireExample[] = [
     detail: [{ strategy: 'content_model', errcode: 0, suggest: 'risky', label: 20002, prob: 90 }],
     result: { suggest: 'risky', label: 20002 },
   }),
-  // §5 WeChat Shop: JSON, safe mode
+  // WeChat Shop: JSON, safe mode
   event('productSpuAudit', 'S', 'product_spu_audit', {
     ProductSpuAudit: { product_id: '10000029995861', status: 2, reason: '商品标题含有极限词', audit_info: AUDIT_INFO, product_type: 1 },
   }),
@@ -138,7 +138,7 @@ export const WIRE_EXAMPLES: readonly WireExample[] = [
   event('channelsEcBrand', 'S', 'channels_ec_brand', {
     BrandEvent: { brand_id: '10002934', audit_id: '12345678', status: 5, reason: '商标注册证与品牌名称不一致' },
   }),
-  // §6 third-party platform authorization-event URL
+  // Third-party platform authorization-event URL
   infoType('notifyThirdFasteregister', 'notify_third_fasteregister', {
     appid: 'wx9a7b3c5d1e2f4680',
     status: 0,
@@ -177,7 +177,7 @@ export const WIRE_EXAMPLES: readonly WireExample[] = [
     PreAuthCode: 'preauthcode@@@SOQlaZkWhXWPIIgakryKlY-ccLzI1dGopLUFPlFavQ4',
   }),
   infoType('unauthorized', 'unauthorized', { AuthorizerAppid: AUTHORIZER_APPID }),
-  // §7 Official Account
+  // Official Account
   event('qualificationVerifySuccess', 'OA', 'qualification_verify_success', { ExpiredTime: NOW_S + 31_536_000 }),
   event('qualificationVerifyFail', 'OA', 'qualification_verify_fail', { FailTime: NOW_S - 34, FailReason: '营业执照信息与认证主体不符' }),
   event('namingVerifySuccess', 'OA', 'naming_verify_success', { ExpiredTime: NOW_S + 31_536_000 }),
