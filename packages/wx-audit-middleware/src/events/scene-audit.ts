@@ -32,6 +32,7 @@ export const sceneAuditFieldsSchema = z
     Event: z.literal(SCENE_AUDIT_EVENT),
     SceneGroupAudit: z.object({
       group_id: wxInt,
+      // The catalogue's value rules hold here too: JSON pushes send `{}` for an empty string, which is ''.
       reason: wxText,
       name: wxText,
       scene_group_ext_list: wxList(sceneGroupExtSchema),
