@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { invokeListeners } from '../dispatch/listeners.js';
+import { invokeListeners, type ListenerTimer } from '../dispatch/listeners.js';
 import { leaseRenewal } from '../dispatch/lease-renewal.js';
 import { settleWithin } from '../dispatch/settle-within.js';
 import { isWxAuditError } from '../errors.js';
@@ -54,6 +54,7 @@ export function startDurableWorker(context: {
   blocking: RedisConnection;
   config: DurableConfig;
   reporter?: Reporter;
+  listenerTimer?: ListenerTimer;
 }): DurableWorker {
   const { emitter, store, redis, blocking, config: c } = context;
   const reporter = context.reporter ?? createReporter(emitter, undefined);
@@ -76,7 +77,7 @@ export function startDurableWorker(context: {
     renew.unref();
     try {
       const runs = entry.events.flatMap((event) =>
-        invokeListeners(emitter, event.type, event).map((run) =>
+        invokeListeners(emitter, event.type, event, context.listenerTimer).map((run) =>
           run.catch((error: unknown) => {
             reporter.handlerError({ type: 'handlerError', event, error });
             throw error;
