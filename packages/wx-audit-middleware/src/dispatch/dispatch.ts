@@ -39,6 +39,9 @@ export interface LocalDispatcher extends Dispatcher {
 
 const POLL_MS = 25;
 
+/** A re-delivery acknowledged because its first delivery succeeded is a duplicate (counted as one), not a second delivery. */
+const asDuplicate = (outcome: DispatchOutcome): DispatchOutcome => (outcome.ok ? { ok: true, duplicate: true } : outcome);
+
 /**
  * A listener still running after this many ackTimeoutMs is abandoned: the message is let go (lease no
  * longer renewed, claim released, HANDLER_ABANDONED reported) so that WeChat's next retry dispatches it
@@ -62,11 +65,13 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
   async function dispatch(id: string, events: DispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome> {
     const local = running.get(id);
     if (local) {
-      return local.wait(
-        ackTimeoutMs,
-        () => notYet('The first delivery of this message is still being handled; WeChat will retry.'),
-        () => notYet('Too many re-deliveries of this message are already waiting for its first delivery; WeChat will retry.'),
-      );
+      return local
+        .wait(
+          ackTimeoutMs,
+          () => notYet('The first delivery of this message is still being handled; WeChat will retry.'),
+          () => notYet('Too many re-deliveries of this message are already waiting for its first delivery; WeChat will retry.'),
+        )
+        .then(asDuplicate);
     }
     const flight = createFlight();
     running.set(id, flight);
