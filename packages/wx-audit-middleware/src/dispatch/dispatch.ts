@@ -39,9 +39,6 @@ export interface LocalDispatcher extends Dispatcher {
 
 const POLL_MS = 25;
 
-/** A re-delivery acknowledged because its first delivery succeeded is a duplicate (counted as one), not a second delivery. */
-const asDuplicate = (outcome: DispatchOutcome): DispatchOutcome => (outcome.ok ? { ok: true, duplicate: true } : outcome);
-
 /**
  * A listener still running after this many ackTimeoutMs is abandoned: the message is let go (lease no
  * longer renewed, claim released, HANDLER_ABANDONED reported) so that WeChat's next retry dispatches it
@@ -65,13 +62,11 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
   async function dispatch(id: string, events: DispatchedEvent[], place?: RequestPlace): Promise<DispatchOutcome> {
     const local = running.get(id);
     if (local) {
-      return local
-        .wait(
-          ackTimeoutMs,
-          () => notYet('The first delivery of this message is still being handled; WeChat will retry.'),
-          () => notYet('Too many re-deliveries of this message are already waiting for its first delivery; WeChat will retry.'),
-        )
-        .then(asDuplicate);
+      return local.wait(
+        ackTimeoutMs,
+        () => notYet('The first delivery of this message is still being handled; WeChat will retry.'),
+        () => notYet('Too many re-deliveries of this message are already waiting for its first delivery; WeChat will retry.'),
+      );
     }
     const flight = createFlight();
     running.set(id, flight);
