@@ -19,6 +19,7 @@ import { createReporter } from './dispatch/reporter.js';
 import { loadPayKeys } from './verify/pay-keys.js';
 import { loadPayReplyKey } from './verify/pay-reply-key.js';
 import { decodeAesKey } from './wire/message-crypto.js';
+import { createTelemetry } from './telemetry/create-telemetry.js';
 
 /**
  * The facade: a typed EventEmitter that verifies inbound WeChat requests and emits their events.
@@ -51,13 +52,18 @@ export class WxAudit<Custom extends object = Record<never, never>> extends Event
     this.#ownsStore = o.store === undefined;
     const d = o.durable;
     const logger = resolveLogger(o.logger);
-    const reporter = createReporter(this, logger);
+    // Undefined when off or when nothing would record it: then nothing below is wrapped.
+    const telemetry = createTelemetry(o.telemetry);
+    const reporter = telemetry ? telemetry.reporter(createReporter(this, logger)) : createReporter(this, logger);
     // Durable mode runs listeners on any instance: its default store is the Redis it already uses.
     this.#store = o.store ?? (d ? createRedisStore({ url: d.url, cluster: d.cluster, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
     this.#sharedStore = o.store ?? (d ? this.#store : undefined);
     this.#logger = logger;
-    this.#durable = d ? createDurableDispatcher({ emitter: this, store: this.#store, options: d, reporter }) : undefined;
-    this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: this.#store, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000, reporter });
+    // The dispatchers' store calls are the ones timed; watches and close() use the store itself.
+    const dispatchStore = telemetry ? telemetry.store(this.#store) : this.#store;
+    const listenerTimer = telemetry?.listenerTimer;
+    this.#durable = d ? createDurableDispatcher({ emitter: this, store: dispatchStore, options: d, reporter, listenerTimer }) : undefined;
+    this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: dispatchStore, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000, reporter, listenerTimer });
     const maxMessageAgeSeconds = o.maxMessageAgeSeconds ?? DEFAULT_MAX_MESSAGE_AGE_SECONDS;
     assertStoreOutlivesMessages(maxMessageAgeSeconds, this.#store);
     const aesKeys = [o.encodingAESKey, o.previousEncodingAESKey].filter((k): k is string => k !== undefined).map(decodeAesKey);
@@ -72,6 +78,7 @@ export class WxAudit<Custom extends object = Record<never, never>> extends Event
       payKeys: loadPayKeys(o.payKeys),
       payReplyKey: loadPayReplyKey(o.payReplyKey),
       registry: o.events?.length ? createRegistry(o.events) : CATALOGUE_REGISTRY,
+      telemetry,
     });
     if (o.payKeys !== undefined && o.payReplyKey === undefined) {
       logger?.warn(

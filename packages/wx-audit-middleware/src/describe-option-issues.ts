@@ -10,7 +10,7 @@ import { describeIssues } from './events/issues.js';
 export function describeOptionIssues(error: z.ZodError, schema: z.ZodType): string {
   const unknown: string[] = [];
   const rest: z.core.$ZodIssue[] = [];
-  for (const issue of error.issues) {
+  for (const issue of closestUnionOption(error.issues)) {
     if (issue.code !== 'unrecognized_keys') {
       rest.push(issue);
       continue;
@@ -24,6 +24,19 @@ export function describeOptionIssues(error: z.ZodError, schema: z.ZodType): stri
   }
   const described = rest.length ? [describeIssues(new z.ZodError(rest))] : [];
   return [...unknown.slice(0, 5), ...described].join('; ');
+}
+
+/**
+ * A union's failure as the issues of the option the value was meant for: the one whose issues all lie
+ * below the value (its own type matched), e.g. `telemetry: { tracer: {} }` is "telemetry.tracer: a Tracer…",
+ * not zod's bare "telemetry: Invalid input". Without such an option the union's own issue stays.
+ */
+function closestUnionOption(issues: readonly z.core.$ZodIssue[]): z.core.$ZodIssue[] {
+  return issues.flatMap((issue) => {
+    if (issue.code !== 'invalid_union') return [issue];
+    const closest = issue.errors.find((option) => option.length > 0 && option.every((inner) => inner.path.length > 0));
+    return closest ? closestUnionOption(closest.map((inner) => ({ ...inner, path: [...issue.path, ...inner.path] }))) : [issue];
+  });
 }
 
 /** The option names an object schema at `path` accepts. */

@@ -1,6 +1,7 @@
 export { createWxAudit, WxAudit } from './create-wx-audit.js';
 export type { WxAuditOptions } from './options.js';
 export type { WxAuditLogger } from './logger.js';
+export type { TelemetryOptions, TelemetryTracer, TelemetryMeter, TelemetrySpan, TelemetryAttributes } from './telemetry/telemetry-options.js';
 export { WxAuditError, WxApiError, isWxAuditError, WX_AUDIT_ERROR_STATUS } from './errors.js';
 export type { WxAuditErrorCode } from './errors.js';
 export type {

@@ -7,6 +7,7 @@ import type { IdempotencyStore } from './stores/store.js';
 import type { EventDefinition } from './events/catalogue-event.js';
 import { aesKeyProblem } from './verify/aes-key-problem.js';
 import { payReplyKeySchema } from './verify/pay-reply-key.js';
+import { telemetryOptionSchema } from './telemetry/telemetry-options.js';
 
 /** An EncodingAESKey, checked here so that a bad one is refused with what is wrong with it (never its value). */
 const aesKeySchema = z.string().superRefine((value, ctx) => {
@@ -84,6 +85,12 @@ export const wxAuditOptionsSchema = z
     events: z
       .array(z.custom<EventDefinition>(isDefinition, 'an event definition made with defineEvent({ name, wire, schema })'))
       .optional(),
+    /**
+     * OpenTelemetry: a span per request and `wx_audit.*` metrics (docs/recipes/opentelemetry.md). Default: the
+     * global tracer and meter of `@opentelemetry/api` when an SDK registered them before createWxAudit, else
+     * nothing. `false`: never. `{ tracer, meter }`: these.
+     */
+    telemetry: telemetryOptionSchema.optional(),
     /** Clock in milliseconds, like Date.now. */
     now: z.custom<() => number>((v) => typeof v === 'function', 'a function returning milliseconds').optional(),
   })

@@ -17,6 +17,7 @@ import { verifyUrl } from './verify/verify-url.js';
 import { describeRequestText } from './describe-request-text.js';
 import type { Reporter } from './dispatch/reporter.js';
 import { authorizerOf, mountedOnRoute } from './verify/authorizer-of.js';
+import type { NotedReceive, RequestNote, Telemetry } from './telemetry/telemetry.js';
 
 export type { Answer, InboundRequest } from './verify/inbound-request.js';
 
@@ -37,17 +38,23 @@ export interface ReceiverContext {
   payReplyKey?: PayReplyKey;
   /** The typed events (the catalogue and the user's own), by Event / InfoType. */
   registry: EventRegistry;
+  /** A span and counters per request; absent when telemetry is off, and receive() is then returned as it is. */
+  telemetry?: Telemetry;
 }
 
 const TEXT = 'text/plain; charset=utf-8';
 
 /** Classifies one request (URL verification, push) and answers it; never throws. */
 export function createReceiver(context: ReceiverContext) {
-  const { reporter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey, isClosing, registry } = context;
+  const { reporter, credentials, dispatcher, now, toleranceSeconds, maxMessageAgeSeconds, payKeys, payReplyKey, isClosing, registry, telemetry } = context;
 
-  function refuse(error: unknown, request: InboundRequest): Answer {
+  function refuse(error: unknown, request: InboundRequest, note: RequestNote | undefined): Answer {
     const refusal =
       error instanceof WxAuditError ? error : new WxAuditError('INTERNAL_ERROR', 'The request could not be handled because of an unexpected error.', { cause: error });
+    if (note) {
+      note.refused = true;
+      note.code = refusal.code;
+    }
     const rejected: RejectedEvent = {
       type: 'rejected',
       code: refusal.code,
@@ -68,33 +75,47 @@ export function createReceiver(context: ReceiverContext) {
   }
 
   /** A notification's answer, refusals included: all of them are signed alike afterwards. */
-  async function receiveInfoUpdate(request: InboundRequest): Promise<Answer> {
+  async function receiveInfoUpdate(request: InboundRequest, note: RequestNote | undefined): Promise<Answer> {
     try {
       refuseWhileClosing();
       const { id, event } = await verifyInfoUpdate(request, payKeys, now(), toleranceSeconds);
-      return answerDispatch(await dispatcher.dispatch(id, [event], request), INFO_UPDATE_ACK);
+      if (note) note.eventTypes = [event.type];
+      return answerNoted(await dispatcher.dispatch(id, [event], request), INFO_UPDATE_ACK, note);
     } catch (error) {
-      return refuse(error, request);
+      return refuse(error, request, note);
     }
+  }
+
+  /** answerDispatch, the outcome noted for telemetry first (a store failure thrown from it is noted by `refuse`). */
+  function answerNoted(outcome: DispatchOutcome, ok: Answer, note: RequestNote | undefined): Answer {
+    if (note) {
+      if (outcome.ok) note.duplicate = outcome.duplicate;
+      else {
+        note.code = outcome.error.code;
+        note.duplicate = outcome.error.code === 'DUPLICATE_IN_FLIGHT';
+      }
+    }
+    return answerDispatch(outcome, ok);
   }
 
   /**
    * One async function from the request to its answer, refusals included: each async layer between the
    * transport and the dispatcher is a promise and a turn of the microtask queue per request, which inside
-   * a loaded server costs more than its size suggests (docs/benchmarks.md).
+   * a loaded server costs more than its size suggests (docs/benchmarks.md). Telemetry, when on, is one
+   * layer around it; when off, `note` is undefined and costs a branch where it would be filled in.
    */
-  return async function receive(request: InboundRequest): Promise<Answer> {
+  const receive: NotedReceive = async function receive(request, note) {
     try {
-      // Before anything else: such a mount breaks URL verification (GET never reaches it), so it must fail loudly.
-      if (request.mount?.viaRoute) throw mountedOnRoute();
-
       // node:http gives the method in upper case; other transports may not.
       const method = request.method.toUpperCase();
       // WeChat Pay APIv3 notifications are told apart by their Authorization scheme (or, when no push
       // token is configured, every POST is one) and may arrive at any path below the mount point.
-      if (method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0))) {
-        return signInfoUpdateAnswer(await receiveInfoUpdate(request), payReplyKey, now());
-      }
+      const infoUpdate = method === 'POST' && (isApiv3Authorization(firstHeader(request.headers.authorization)) || (!credentials.token && payKeys.size > 0));
+      if (note) note.kind = infoUpdate ? 'info-update' : method === 'GET' ? 'url-verification' : method === 'POST' ? 'push' : 'other';
+      // Before anything else is checked: such a mount breaks URL verification (GET never reaches it), so it must fail loudly.
+      if (request.mount?.viaRoute) throw mountedOnRoute();
+
+      if (infoUpdate) return signInfoUpdateAnswer(await receiveInfoUpdate(request, note), payReplyKey, now());
       refuseWhileClosing();
       const authorizerAppId = authorizerOf(request.path, request.mount?.path);
       if (method === 'GET') {
@@ -112,11 +133,13 @@ export function createReceiver(context: ReceiverContext) {
       checkMessageAge(fields.createTime, nowMs, maxMessageAgeSeconds);
       const built = pushEvents(opened.message, fields, { authorizerAppId, registry });
       const { id, events } = built instanceof Promise ? await built : built;
-      return answerDispatch(await dispatcher.dispatch(id, events, request), { status: 200, headers: { 'content-type': TEXT }, body: 'success' });
+      if (note) note.eventTypes = events.map((event) => event.type);
+      return answerNoted(await dispatcher.dispatch(id, events, request), { status: 200, headers: { 'content-type': TEXT }, body: 'success' }, note);
     } catch (error) {
-      return refuse(error, request);
+      return refuse(error, request, note);
     }
   };
+  return telemetry ? telemetry.receive(receive) : receive;
 }
 
 function firstHeader(value: string | string[] | undefined): string | undefined {

@@ -7,7 +7,7 @@ import { createReporter, type Reporter, type RequestPlace } from './reporter.js'
 import type { DispatchOutcome } from './dispatch-outcome.js';
 import { createFlight, type Flight } from './flight.js';
 import { leaseRenewal } from './lease-renewal.js';
-import { callListeners } from './listeners.js';
+import { callListeners, type ListenerTimer } from './listeners.js';
 
 export type { DispatchOutcome } from './dispatch-outcome.js';
 
@@ -19,6 +19,8 @@ export interface DispatcherOptions {
   leaseMs: number;
   /** Emits and logs `handlerError` and `handlerSlow`; default: emits them, logs nothing. */
   reporter?: Reporter;
+  /** Times each listener call (telemetry); default: nothing is timed. */
+  listenerTimer?: ListenerTimer;
 }
 
 export interface Dispatcher {
@@ -44,7 +46,7 @@ const POLL_MS = 25;
  */
 export const ABANDON_AFTER_ACK_TIMEOUTS = 10;
 
-export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, reporter = createReporter(emitter, undefined) }: DispatcherOptions): LocalDispatcher {
+export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, reporter = createReporter(emitter, undefined), listenerTimer }: DispatcherOptions): LocalDispatcher {
   // One owner per dispatcher: leases tell this instance's claims from another's.
   const owner = randomUUID();
   const running = new Map<string, Flight>();
@@ -126,7 +128,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
     const pending: Array<{ event: AnyDispatchedEvent; done: boolean; overran: boolean; promise: Promise<unknown> }> = [];
     const startedAt = Date.now();
     for (const event of events) {
-      for (const call of callListeners(emitter, event.type, event)) {
+      for (const call of callListeners(emitter, event.type, event, listenerTimer)) {
         if (call.threw) failures.push({ event, error: call.error });
         else if (call.pending) pending.push({ event, done: false, overran: false, promise: call.pending });
       }

@@ -7,6 +7,8 @@ import type { DispatchOutcome } from './dispatch-outcome.js';
  */
 export const MAX_WAITERS_PER_ID = 16;
 
+const DUPLICATE: DispatchOutcome = { ok: true, duplicate: true };
+
 /** A message whose first delivery is running in this process, and the duplicates waiting for it. */
 export interface Flight {
   /** Resolves once, with the first delivery's outcome (or its abandonment). */
@@ -18,7 +20,11 @@ export interface Flight {
    * attached to a first delivery that may never end.
    */
   wait(ms: number, timedOut: () => DispatchOutcome, full: () => DispatchOutcome): Promise<DispatchOutcome>;
-  /** Answers every waiter with `outcome` and settles `settled`; later calls change nothing. */
+  /**
+   * Settles `settled` with `outcome` and answers every waiter with it, a success as a duplicate: a
+   * re-delivery acknowledged because its first delivery succeeded is not a second delivery (telemetry
+   * counts it as a duplicate). Later calls change nothing.
+   */
   finish(outcome: DispatchOutcome): void;
 }
 
@@ -46,7 +52,8 @@ export function createFlight(): Flight {
       });
     },
     finish(outcome) {
-      for (const wake of waiters) wake(outcome);
+      const answer = outcome.ok ? DUPLICATE : outcome;
+      for (const wake of waiters) wake(answer);
       waiters.clear();
       resolve(outcome);
     },

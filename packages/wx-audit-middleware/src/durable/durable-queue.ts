@@ -6,6 +6,7 @@ import { WxAuditError } from '../errors.js';
 import { openRedis } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
 import type { Reporter } from '../dispatch/reporter.js';
+import type { ListenerTimer } from '../dispatch/listeners.js';
 import type { DurableOptions } from './durable-options.js';
 import { unexpectedStoreValue } from '../stores/store-keys.js';
 import { durableKeys, sameSlotOnCluster } from './durable-keys.js';
@@ -30,7 +31,14 @@ export function exponentialBackoff(baseMs = 1000, maxMs = 60_000): (attempt: num
 }
 
 /** Durable mode's dispatcher: a verified push is acknowledged once it is in the stream; the worker runs it. */
-export function createDurableDispatcher(context: { emitter: EventEmitter; store: IdempotencyStore; options: DurableOptions; reporter?: Reporter }): DurableDispatcher {
+export function createDurableDispatcher(context: {
+  emitter: EventEmitter;
+  store: IdempotencyStore;
+  options: DurableOptions;
+  reporter?: Reporter;
+  /** Times each listener call the worker makes (telemetry). */
+  listenerTimer?: ListenerTimer;
+}): DurableDispatcher {
   const o = context.options;
   const keys = durableKeys({ keyPrefix: o.keyPrefix ?? 'wx-audit:', stream: o.stream, deadLetter: o.deadLetter });
   if (o.client ? o.client.isCluster === true : o.cluster !== undefined) sameSlotOnCluster(keys);
@@ -53,7 +61,7 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
   };
   const redis = openRedis({ url: o.url, cluster: o.cluster, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
   const blocking = redis.duplicate(blockMs);
-  const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config, reporter: context.reporter });
+  const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config, reporter: context.reporter, listenerTimer: context.listenerTimer });
 
   async function dispatch(id: string, events: Parameters<Dispatcher['dispatch']>[1]): Promise<DispatchOutcome> {
     try {

@@ -1,5 +1,5 @@
 import type { EventEmitter } from 'node:events';
-import { invokeListeners } from '../dispatch/listeners.js';
+import { invokeListeners, type ListenerTimer } from '../dispatch/listeners.js';
 import { leaseRenewal } from '../dispatch/lease-renewal.js';
 import { settleWithin } from '../dispatch/settle-within.js';
 import { isWxAuditError, WxAuditError } from '../errors.js';
@@ -56,6 +56,7 @@ export function startDurableWorker(context: {
   blocking: RedisConnection;
   config: DurableConfig;
   reporter?: Reporter;
+  listenerTimer?: ListenerTimer;
 }): DurableWorker {
   const { emitter, store, redis, blocking, config: c } = context;
   const reporter = context.reporter ?? createReporter(emitter, undefined);
@@ -85,7 +86,7 @@ export function startDurableWorker(context: {
     try {
       const pending: Array<{ event: AnyDispatchedEvent; done: boolean; run: Promise<unknown> }> = [];
       for (const event of entry.events) {
-        for (const run of invokeListeners(emitter, event.type, event)) {
+        for (const run of invokeListeners(emitter, event.type, event, context.listenerTimer)) {
           const call = { event, done: false, run };
           call.run = run.then(
             () => void (call.done = true),

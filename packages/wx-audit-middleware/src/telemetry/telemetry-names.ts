@@ -1,0 +1,26 @@
+/** The span and metric names and attribute keys: a dashboard's contract, listed in docs/recipes/opentelemetry.md. */
+export const SPAN_NAME = 'wx-audit receive';
+
+/** The instrumentation scope the global tracer and meter are asked for. */
+export const SCOPE = '@x/wx-audit-middleware';
+
+export const METRIC = {
+  requests: 'wx_audit.requests',
+  refusals: 'wx_audit.refusals',
+  duplicates: 'wx_audit.duplicates',
+  listenerDuration: 'wx_audit.listener.duration',
+  listenerFailures: 'wx_audit.listener.failures',
+  storeDuration: 'wx_audit.store.duration',
+} as const;
+
+// Never an id (it may hold an openid), a body, a path (it may hold an authorizer's appid) or a secret.
+export const ATTR = {
+  kind: 'wx_audit.kind',
+  outcome: 'wx_audit.outcome',
+  code: 'wx_audit.code',
+  eventTypes: 'wx_audit.event_types',
+  eventType: 'wx_audit.event_type',
+  storeOperation: 'wx_audit.store.operation',
+  method: 'http.request.method',
+  status: 'http.response.status_code',
+} as const;
