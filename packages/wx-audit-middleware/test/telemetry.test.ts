@@ -48,7 +48,7 @@ describe.each(flavors)('%s: telemetry', (flavor) => {
       'wx_audit.kind': 'push',
       'wx_audit.outcome': 'acknowledged',
       // Every push is a `message` too, after its typed event.
-      'wx_audit.event_types': ['sceneAudit', 'message'],
+      'wx_audit.event_types': ['sceneAudit', 'auditResult', 'message'],
       'http.request.method': 'POST',
       'http.response.status_code': 200,
     });
