@@ -1,7 +1,7 @@
 import type { Faker } from '@faker-js/faker';
 import type { CatalogueEventName, WireField, WireNode } from '@x/wx-audit-middleware';
 import { catalogueDefinition, envelopeFields, parseCatalogueFixture } from '../catalogue-to-wire.js';
-import { deepMerge } from '../deep-merge.js';
+import { deepMerge, FORBIDDEN_KEYS } from '../deep-merge.js';
 import type { CatalogueFixture, CatalogueOverrides, DerivedField } from '../fixture-types.js';
 
 /**
@@ -41,6 +41,7 @@ function checkNode(what: string, path: string, node: WireNode, value: unknown): 
 
 function checkFields(what: string, prefix: string, fields: ReadonlyArray<WireField>, value: Record<string, unknown>): void {
   for (const [key, item] of Object.entries(value)) {
+    if (FORBIDDEN_KEYS.has(key)) throw new TypeError(`The override key "${key}" is not allowed.`);
     const field = fields.find((f) => f.name === key);
     if (!field) throw new TypeError(`${what}: unknown field "${prefix}${key}"; the fields there are ${fields.map((f) => f.name).join(', ')}.`);
     checkNode(what, `${prefix}${key}`, field.node, item);
@@ -55,8 +56,9 @@ export function assertCatalogueOverrides(name: CatalogueEventName, overrides: un
   const envelope = envelopeFields(definition);
   const known = [...envelope, ...definition.layout.map((f) => f.name)];
   for (const [key, value] of Object.entries(overrides)) {
+    if (FORBIDDEN_KEYS.has(key)) throw new TypeError(`The override key "${key}" is not allowed.`);
     if (key === 'type') throw new TypeError(`${name}: "type" cannot be overridden.`);
-    if (key in DERIVED_FROM) {
+    if (Object.hasOwn(DERIVED_FROM, key)) {
       throw new TypeError(`${name}: "${key}" is computed from "${DERIVED_FROM[key as DerivedField]}", as the middleware computes it; override "${DERIVED_FROM[key as DerivedField]}".`);
     }
     if (envelope.includes(key)) continue;
