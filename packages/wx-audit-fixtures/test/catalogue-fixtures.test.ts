@@ -168,6 +168,8 @@ describe('overrides', () => {
     expect(() => fx().notifyThirdFasteregister({ info: { nam: 'x' } })).toThrow(/unknown field "info\.nam"; the fields there are name, code, codeType/);
     // @ts-expect-error a typo inside a list item
     expect(() => fx().wxaAppealRecord({ material: [{ illegalMaterial: { contnt: 'x' } }] })).toThrow(/unknown field "material\.0\.illegalMaterial\.contnt"/);
+    // @ts-expect-error one object where a list belongs is one item, its keys checked as an item's
+    expect(() => fx().wxaMediaCheck({ detail: { strategy: 'keyword', errcode: 0, sugest: 'pass' } })).toThrow(/unknown field "detail\.sugest"/);
     // @ts-expect-error derived
     expect(() => fx().weappAuditFail({ screenShotList: ['a'] })).toThrow(/"screenShotList" is computed from "screenShot"/);
     // @ts-expect-error type is fixed

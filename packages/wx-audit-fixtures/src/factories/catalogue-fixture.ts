@@ -36,6 +36,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
  */
 function checkNode(what: string, path: string, node: WireNode, value: unknown): void {
   if (node.kind === 'list' && Array.isArray(value)) value.forEach((item: unknown, i) => checkNode(what, `${path}.${i}`, node.item, item));
+  // One object where a list belongs is one item, to the middleware as on the wire: its keys are an item's.
+  if (node.kind === 'list' && isPlainObject(value)) checkNode(what, path, node.item, value);
   if (node.kind === 'object' && isPlainObject(value)) checkFields(what, `${path}.`, node.fields, value);
 }
 
