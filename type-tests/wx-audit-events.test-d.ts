@@ -16,10 +16,11 @@ import {
   type WatchErrorEvent,
   type WxAudit,
   type WxAuditEventName,
+  type CatalogueEventName,
 } from '@x/wx-audit-middleware';
 
 declare const audit: WxAudit;
-expectTypeOf(createWxAudit).returns.toEqualTypeOf<WxAudit>();
+expectTypeOf(createWxAudit({ token: 't' })).toEqualTypeOf<WxAudit>();
 
 // Every event's listener receives that event.
 audit.on('sceneAudit', (e) => expectTypeOf(e).toEqualTypeOf<SceneAuditEvent>());
@@ -31,7 +32,7 @@ audit.on('handlerError', (e) => expectTypeOf(e).toEqualTypeOf<HandlerErrorEvent>
 audit.on('watchError', (e) => expectTypeOf(e).toEqualTypeOf<WatchErrorEvent>());
 audit.on('handlerSlow', (e) => expectTypeOf(e).toEqualTypeOf<HandlerSlowEvent>());
 audit.on('storeError', (e) => expectTypeOf(e).toEqualTypeOf<StoreErrorEvent>());
-expectTypeOf<WxAuditEventName>().toEqualTypeOf<'sceneAudit' | 'message' | 'infoUpdateAudit' | 'auditStatus' | 'rejected' | 'handlerError' | 'handlerSlow' | 'storeError' | 'watchError'>();
+expectTypeOf<WxAuditEventName>().toEqualTypeOf<CatalogueEventName | 'auditResult' | 'message' | 'infoUpdateAudit' | 'auditStatus' | 'rejected' | 'handlerError' | 'handlerSlow' | 'storeError' | 'watchError'>();
 
 // Each listener method is typed the same way, and chains.
 audit.once('sceneAudit', (e) => expectTypeOf(e.groupId).toEqualTypeOf<number>());

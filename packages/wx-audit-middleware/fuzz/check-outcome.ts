@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { WX_AUDIT_ERROR_STATUS, type WxAuditErrorCode } from '../src/index.js';
+import { CATALOGUE, WX_AUDIT_ERROR_STATUS, type WxAuditErrorCode } from '../src/index.js';
 import type { FuzzRequest, RecordedEvent } from './fuzz-target.js';
 
 /** What came back for one request: status, headers and body as the client saw them. */
@@ -11,7 +11,7 @@ export interface Outcome {
 
 /** 5xx codes API.md allows for a refusal that is not the server's fault to fix by retrying blindly. */
 const ALLOWED_5XX: ReadonlySet<WxAuditErrorCode> = new Set(['RAW_BODY_UNAVAILABLE']);
-const DISPATCHED = new Set(['message', 'sceneAudit', 'infoUpdateAudit']);
+const DISPATCHED: ReadonlySet<string> = new Set(['message', 'auditResult', 'infoUpdateAudit', ...CATALOGUE.map((d) => d.name)]);
 
 const isCode = (code: unknown): code is WxAuditErrorCode => typeof code === 'string' && Object.hasOwn(WX_AUDIT_ERROR_STATUS, code);
 

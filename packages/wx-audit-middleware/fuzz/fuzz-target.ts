@@ -1,6 +1,6 @@
 import { generateKeyPairSync } from 'node:crypto';
 import type { EventEmitter } from 'node:events';
-import { createWxAudit, type Answer, type WxAudit } from '../src/index.js';
+import { CATALOGUE, createWxAudit, type Answer, type WxAudit } from '../src/index.js';
 import { decodeAesKey } from '../src/wire/index.js';
 import { AES_KEY, APP_ID, NOW_S, OLD_AES_KEY, TOKEN } from '../test/helpers/push.js';
 
@@ -41,7 +41,7 @@ export interface RecordedEvent {
 }
 
 /** Event names the fuzzer listens to: every event the audit can emit. */
-const EVENT_NAMES = ['rejected', 'message', 'sceneAudit', 'infoUpdateAudit', 'handlerError', 'watchError', 'auditStatus', 'error'] as const;
+const EVENT_NAMES = ['rejected', ...CATALOGUE.map((d) => d.name), 'auditResult', 'message', 'infoUpdateAudit', 'handlerError', 'watchError', 'auditStatus', 'error'] as const;
 
 export interface FuzzTarget {
   audit: WxAudit;

@@ -5,7 +5,9 @@ import { makeApp, type ExpressFlavor } from '../test/helpers/apps.js';
 import { createFuzzTarget, type FuzzRequest, type FuzzTarget } from './fuzz-target.js';
 import { hostileRequest } from './hostile-requests.js';
 import { loadGoldens, mutated, mutatedPush, type Golden } from './mutations.js';
-import { runCase, viaHttp, viaReceive, type Send } from './run-case.js';
+import { probe, runCase, viaHttp, viaReceive, type Send } from './run-case.js';
+import { cataloguePush, checkCatalogueCase } from './catalogue-pushes.js';
+import { checkNoPollution, checkOutcome, prototypeSnapshot } from './check-outcome.js';
 
 /** fast-check run parameters the suite and the campaign use. */
 export interface RunParams {
@@ -93,12 +95,31 @@ function goldenProperty(goldens: Golden[], onCase: () => void): FuzzRun {
 }
 
 const noop = () => undefined;
+const PROTOTYPES = prototypeSnapshot();
+
+/** Every catalogue schema, with values shaped by its layout (catalogue-pushes.ts). */
+function catalogueProperty(onCase: () => void): FuzzRun {
+  const target = createFuzzTarget();
+  const send = viaReceive(target);
+  const property = fc.asyncProperty(cataloguePush, async (c) => {
+    onCase();
+    target.take();
+    const outcome = await send(c.request);
+    const recorded = target.take();
+    checkOutcome(c.request, outcome, recorded, target);
+    checkCatalogueCase(c, outcome.status, outcome.body, recorded.filter((e) => e.name !== 'log'));
+    checkNoPollution(PROTOTYPES, c.request.label);
+    await probe(target, send, c.request.label);
+  });
+  return toRun(property, () => target.close());
+}
 
 export function fuzzProperties(): FuzzProperty[] {
   const goldens = loadGoldens();
   const properties: FuzzProperty[] = [
     { name: 'hostile requests through audit.receive()', weight: 55, make: async (onCase = noop) => onReceive(hostileRequest, createFuzzTarget(), onCase) },
     { name: 'mutated valid pushes through audit.receive()', weight: 20, make: async (onCase = noop) => onReceive(mutatedPush, createFuzzTarget(), onCase) },
+    { name: 'catalogue pushes (every event, values shaped by its schema) through audit.receive()', weight: 15, make: async (onCase = noop) => catalogueProperty(onCase) },
     { name: 'hostile requests through Express 5', weight: 4, make: onHttp(hostileRequest, 'express5') },
     { name: 'hostile requests through Express 4', weight: 3, make: onHttp(hostileRequest, 'express4') },
     { name: 'mutated valid pushes through Express 5', weight: 3, make: onHttp(mutatedPush, 'express5') },

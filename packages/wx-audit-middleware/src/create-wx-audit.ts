@@ -27,7 +27,8 @@ import { decodeAesKey } from './wire/message-crypto.js';
 // Extends the untyped EventEmitter on purpose: the listener methods are typed by the `WxAudit` interface
 // below, which would conflict with the typed methods of `EventEmitter<WxAuditEventMap>` in @types/node 22+.
 // The merge is safe: the interface only narrows the types of methods EventEmitter implements.
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
+// `Custom` (the user's own events, defineEvent) is used by the interface's methods only.
+// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging, @typescript-eslint/no-unused-vars
 export class WxAudit<Custom extends object = Record<never, never>> extends EventEmitter {
   readonly #receive: (request: InboundRequest) => Promise<Answer>;
   readonly #dispatcher: Dispatcher;
@@ -159,7 +160,6 @@ export class WxAudit<Custom extends object = Record<never, never>> extends Event
  * the valid names, and the listener's parameter is the event. (Node's own `newListener`/`removeListener`
  * events are left out: listen to them through a plain `EventEmitter` reference if ever needed.)
  */
-// eslint-disable-next-line @typescript-eslint/no-unsafe-declaration-merging
 export interface WxAudit<Custom extends object = Record<never, never>> {
   on<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
   once<K extends `${keyof (WxAuditEventMap & Custom) & string}`>(eventName: K, listener: WxAuditListenerWith<Custom, K>): this;
@@ -201,6 +201,8 @@ function assertStoreOutlivesMessages(maxMessageAgeSeconds: number | false, store
  * Creates the audit. With `events: [defineEvent(…), …]` the returned audit's `on` also takes those
  * events' names, each typed from its schema.
  */
-export function createWxAudit<const E extends readonly EventDefinition[] = []>(options: WxAuditOptions & { events?: E }): WxAudit<DefinedEventMap<E>> {
-  return new WxAudit<DefinedEventMap<E>>(options);
+export function createWxAudit<const E extends readonly EventDefinition[]>(options: WxAuditOptions & { events: E }): WxAudit<DefinedEventMap<E>>;
+export function createWxAudit(options: WxAuditOptions): WxAudit;
+export function createWxAudit(options: WxAuditOptions): WxAudit<object> {
+  return new WxAudit(options);
 }

@@ -111,16 +111,17 @@ describe.skipIf(!clusterBinaries)('the Redis store and durable mode on a Redis C
     console.log(`[figures] cluster, 10,000 pushes: ${seconds.toFixed(1)} s, ${Math.round(total / seconds)} pushes/s with ${concurrency} in flight; ids run ≠ 1 time: ${notOnce}; first attempts refused: ${refusedFirst}`);
   }, 120_000);
 
-  it('durable mode through an ioredis Cluster client of yours: enqueue once, run once, dead-letter a failing push', async () => {
+  it('durable mode through an ioredis Cluster client of yours: enqueue once, run once, dead-letter a failing push, list and replay it', async () => {
     const client = clusterClient();
     const keyPrefix = prefix();
-    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, durable: { client, keyPrefix, blockMs: 200, maxAttempts: 2, backoff: { baseMs: 20, maxMs: 50 } } });
+    const audit = createWxAudit({ token: TOKEN, encodingAESKey: AES_KEY, appId: APP_ID, requireEncryption: false, logger: false, durable: { client, keyPrefix, blockMs: 200, maxAttempts: 2, backoff: { baseMs: 20, maxMs: 50 } } });
     audits.push(audit);
     const runs = new Map<string, number>();
+    let failing = true;
     audit.on('message', (event) => {
       const msgId = String(event.msgId);
       runs.set(msgId, (runs.get(msgId) ?? 0) + 1);
-      if (msgId === '3330003') throw new Error('this listener always fails');
+      if (msgId === '3330003' && failing) throw new Error('this listener fails until it is fixed');
     });
     audit.on('handlerError', () => undefined);
     const good = textPush('3330002', { mode: 'safe' });
@@ -132,6 +133,19 @@ describe.skipIf(!clusterBinaries)('the Redis store and durable mode on a Redis C
     expect(entries).toHaveLength(1);
     expect(entryFields(entries[0]![1])).toMatchObject({ attempts: '2' });
     expect(Object.fromEntries(runs)).toEqual({ '3330002': 1, '3330003': 2 });
+
+    // The dead letters on the cluster: listed, replayed once the listener is fixed, the key gone with the last one.
+    const letters = await audit.deadLetters().list();
+    expect(letters.map((l) => [l.entryId, l.attempts])).toEqual([[entries[0]![0], 2]]);
+    failing = false;
+    expect((await audit.deadLetters().replay(letters[0]!.entryId)).replayed).toEqual([letters[0]!.entryId]);
+    await until(async () => runs.get('3330003') === 3, 'the replayed push to run');
+    expect(await client.exists(dead)).toBe(0);
+    expect(await audit.deadLetters().list()).toEqual([]);
+    // Replaying the same entry again finds nothing, and runs nothing.
+    expect((await audit.deadLetters().replay(letters[0]!.entryId)).replayed).toEqual([]);
+    await sleep(300);
+    expect(runs.get('3330003')).toBe(3);
     await audit.close();
     expect(client.status).toBe('ready'); // a client of yours is left open
     client.disconnect();

@@ -97,4 +97,28 @@ describe.skipIf(!redisAvailable)('durable close() against a real Redis', () => {
     expect(await closeWithin(closing, 5000)).toBe('closed');
     expect(await client!.xlen(stream)).toBe(1); // never acknowledged: another instance takes it over
   });
+
+  it('a listener that never settles is given up after handlerTimeoutMs: the slot is freed, the entry retried, then dead-lettered (HANDLER_ABANDONED)', async () => {
+    const { audit, stream } = durableAudit('abandon', { concurrency: 1, handlerTimeoutMs: 200, maxAttempts: 2, backoff: { baseMs: 10, maxMs: 10 }, claimIdleMs: 60_000 });
+    const codes: unknown[] = [];
+    audit.on('handlerError', (e) => void codes.push((e.error as { code?: unknown }).code));
+    const ran: string[] = [];
+    audit.on('message', (e) => {
+      ran.push(e.id);
+      // Never settles: before handlerTimeoutMs, it held this instance's only slot until close().
+      return e.id === 'hung' ? new Promise(() => undefined) : undefined;
+    });
+    await client!.xadd(stream, '*', ...entry('hung'));
+    await client!.xadd(stream, '*', ...entry('next'));
+    await until(async () => (await client!.xlen(`${stream}:dead`)) === 1, 'the hung entry to be dead-lettered');
+    await until(async () => ran.includes('next'), 'the next entry to run in the freed slot');
+    expect(ran.filter((id) => id === 'hung')).toHaveLength(2);
+    expect(codes).toEqual(['HANDLER_ABANDONED', 'HANDLER_ABANDONED']);
+    const [dead] = await client!.xrange(`${stream}:dead`, '-', '+');
+    const fields = dead![1];
+    expect(fields[fields.indexOf('error') + 1]).toMatch(/^WxAuditError: A listener had not settled after handlerTimeoutMs \(200 ms\)|HANDLER_ABANDONED/);
+    const closing = audit.close({ timeoutMs: 1000 });
+    closings.push(closing);
+    expect(await closeWithin(closing, 5000)).toBe('closed');
+  });
 });

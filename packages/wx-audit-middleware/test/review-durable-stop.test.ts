@@ -16,6 +16,7 @@ const config: DurableConfig = {
   concurrency: 4,
   claimIdleMs: 30_000,
   leaseMs: 30_000,
+  handlerTimeoutMs: 600_000,
   blockMs: 50,
 };
 

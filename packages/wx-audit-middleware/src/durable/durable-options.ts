@@ -36,6 +36,13 @@ export const durableFieldsSchema = z
     concurrency: z.number().int().positive().optional(),
     /** An entry pending this long without a heartbeat (its consumer died) is taken over, ms. Default 30000. */
     claimIdleMs: z.number().int().positive().optional(),
+    /**
+     * A run whose listeners have not all settled after this long is given up, ms: HANDLER_ABANDONED is
+     * reported (handlerError), the claim released and the attempt counted (retried after its backoff, then
+     * dead-lettered), so that a listener that never settles cannot hold a concurrency slot for ever. Its
+     * late outcome is ignored. Default 600000 (10 minutes).
+     */
+    handlerTimeoutMs: z.number().int().positive().optional(),
     /** Lease on the idempotency claim while listeners run, renewed every third of it, ms. Default 30000. */
     leaseMs: z.number().int().positive().optional(),
     /** How long a re-delivery of an enqueued push is acknowledged without a second entry, s. Default 86400. */

@@ -48,6 +48,7 @@ export function createDurableDispatcher(context: { emitter: EventEmitter; store:
     concurrency: o.concurrency ?? 8,
     claimIdleMs: o.claimIdleMs ?? 30_000,
     leaseMs: o.leaseMs ?? 30_000,
+    handlerTimeoutMs: o.handlerTimeoutMs ?? 600_000,
     blockMs,
   };
   const redis = openRedis({ url: o.url, cluster: o.cluster, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });

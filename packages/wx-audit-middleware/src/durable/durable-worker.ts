@@ -2,7 +2,7 @@ import type { EventEmitter } from 'node:events';
 import { invokeListeners } from '../dispatch/listeners.js';
 import { leaseRenewal } from '../dispatch/lease-renewal.js';
 import { settleWithin } from '../dispatch/settle-within.js';
-import { isWxAuditError } from '../errors.js';
+import { isWxAuditError, WxAuditError } from '../errors.js';
 import type { AnyDispatchedEvent } from '../events/types.js';
 import { createReporter, type Reporter } from '../dispatch/reporter.js';
 import type { RedisConnection } from '../stores/redis-client.js';
@@ -21,6 +21,8 @@ export interface DurableConfig {
   concurrency: number;
   claimIdleMs: number;
   leaseMs: number;
+  /** Listeners still running after this long are given up (HANDLER_ABANDONED), ms. */
+  handlerTimeoutMs: number;
   blockMs: number;
 }
 
@@ -70,22 +72,51 @@ export function startDurableWorker(context: {
     await redis.eval(DEAD_LETTER, [c.stream, c.attemptsKey, c.deadLetter], [c.group, entryId, entry.id, entry.raw.events, error, attempts, Date.now()]);
   }
 
-  /** Runs every listener of the entry's events; the store lease is renewed while they run. */
+  /**
+   * Runs every listener of the entry's events; the store lease is renewed while they run. A run still
+   * unsettled after handlerTimeoutMs is given up as failed (the listener cannot be stopped, but it no
+   * longer holds a slot of `concurrency`, and its late outcome is not reported).
+   */
   async function runListeners(entry: Entry): Promise<{ ok: true } | { ok: false; error: unknown }> {
     const renew = setInterval(leaseRenewal(store, { id: entry.id, owner: c.consumer, leaseMs: c.leaseMs }, reporter), Math.max(10, Math.floor(c.leaseMs / 3)));
     renew.unref();
+    let abandoned = false;
+    let timer: NodeJS.Timeout | undefined;
     try {
-      const runs = entry.events.flatMap((event) =>
-        invokeListeners(emitter, event.type, event).map((run) =>
-          run.catch((error: unknown) => {
-            reporter.handlerError({ type: 'handlerError', event, error });
-            throw error;
-          }),
-        ),
-      );
-      const failed = (await Promise.allSettled(runs)).find((r): r is PromiseRejectedResult => r.status === 'rejected');
-      return failed ? { ok: false, error: failed.reason } : { ok: true };
+      const pending: Array<{ event: AnyDispatchedEvent; done: boolean; run: Promise<unknown> }> = [];
+      for (const event of entry.events) {
+        for (const run of invokeListeners(emitter, event.type, event)) {
+          const call = { event, done: false, run };
+          call.run = run.then(
+            () => void (call.done = true),
+            (error: unknown) => {
+              call.done = true;
+              if (!abandoned) reporter.handlerError({ type: 'handlerError', event, error });
+              throw error;
+            },
+          );
+          pending.push(call);
+        }
+      }
+      const settled = Promise.allSettled(pending.map((p) => p.run)).then((results) => {
+        const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+        return failed ? { ok: false as const, error: failed.reason } : { ok: true as const };
+      });
+      const giveUp = new Promise<{ ok: false; error: unknown }>((resolve) => {
+        timer = setTimeout(() => {
+          abandoned = true;
+          const error = new WxAuditError(
+            'HANDLER_ABANDONED',
+            `A listener had not settled after handlerTimeoutMs (${c.handlerTimeoutMs} ms); the run was given up as failed (retried after its backoff, then dead-lettered) and its late outcome is ignored.`,
+          );
+          for (const call of pending) if (!call.done) reporter.handlerError({ type: 'handlerError', event: call.event, error });
+          resolve({ ok: false, error });
+        }, c.handlerTimeoutMs);
+        timer.unref();
+      });
+      return await Promise.race([settled, giveUp]);
     } finally {
+      clearTimeout(timer);
       clearInterval(renew);
     }
   }

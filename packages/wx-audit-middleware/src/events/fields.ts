@@ -15,7 +15,9 @@ export const wxInt = z.preprocess(
 /** A 64-bit id (MsgId): always a string, so no digit is lost. */
 export const wxId = z.union([z.string().regex(/^\d{1,20}$/, 'digits'), z.number().int().nonnegative().transform(String)]);
 
-/** A repeated element: one item (or an empty element) and many items all become an array. */
+const isEmptyObject = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+
+/** A repeated element: one item and many items all become an array; absent, an empty element and `{}` (JSON's empty value) are []. */
 export function wxList<T extends z.ZodType>(item: T) {
-  return z.preprocess((value) => (value === undefined || value === '' ? [] : Array.isArray(value) ? value : [value]), z.array(item));
+  return z.preprocess((value) => (value === undefined || value === '' || isEmptyObject(value) ? [] : Array.isArray(value) ? value : [value]), z.array(item));
 }

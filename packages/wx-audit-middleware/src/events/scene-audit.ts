@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { wxInt, wxList } from './fields.js';
+import { wxText } from './wire-fields.js';
 
 export const SCENE_AUDIT_EVENT = 'open_product_scene_group_audit';
 
@@ -18,7 +19,7 @@ export const SCENE_AUDIT_STATUS = {
 } as const;
 
 const sceneGroupExtSchema = z
-  .object({ ext_id: wxInt, status: wxInt, name: z.string() })
+  .object({ ext_id: wxInt, status: wxInt, name: wxText })
   .transform((item) => ({ extId: item.ext_id, status: item.status, name: item.name }));
 
 /** The wire shape of `Event=open_product_scene_group_audit`, transformed to the event's typed fields. */
@@ -31,8 +32,9 @@ export const sceneAuditFieldsSchema = z
     Event: z.literal(SCENE_AUDIT_EVENT),
     SceneGroupAudit: z.object({
       group_id: wxInt,
-      reason: z.string(),
-      name: z.string(),
+      // The catalogue's value rules hold here too: JSON pushes send `{}` for an empty string, which is ''.
+      reason: wxText,
+      name: wxText,
       scene_group_ext_list: wxList(sceneGroupExtSchema),
     }),
   })

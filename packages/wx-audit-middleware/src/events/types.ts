@@ -9,7 +9,6 @@ import type { EventEnvelope } from './envelope.js';
 import type { EventDefinition } from './catalogue-event.js';
 
 export type { EventEnvelope } from './envelope.js';
-import type { RawMessage } from './envelope.js';
 
 export type { RawMessage } from './envelope.js';
 

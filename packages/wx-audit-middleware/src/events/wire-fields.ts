@@ -35,12 +35,15 @@ const isEmptyObject = (value: unknown): boolean =>
 
 const NUMBER = /^-?\d{1,20}(?:\.\d+)?$/;
 
+/** Says "required" for an absent field and what was expected otherwise; never the value (decrypted content). */
+const expected = (what: string) => (issue: { input?: unknown }) => (issue.input === undefined ? `required (${what})` : what);
+
 /**
  * A number as WeChat sends it: a JSON number, or a string of decimal digits (XML text, and JSON pushes
  * that quote their numbers: `"status": "1"`). Anything else fails the push's schema.
  */
 export const wxNumber = tagged(
-  z.preprocess((value) => (typeof value === 'string' && NUMBER.test(value) ? Number(value) : value), z.number({ error: 'a number' })),
+  z.preprocess((value) => (typeof value === 'string' && NUMBER.test(value) ? Number(value) : value), z.number({ error: expected('a number') })),
   { kind: 'number' },
 );
 
@@ -50,7 +53,7 @@ export const wxNumber = tagged(
  * leading zero they never had (the JSON decoder already turns integers past 2^53 into strings).
  */
 export const wxText = tagged(
-  z.preprocess((value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : isEmptyObject(value) ? '' : value), z.string({ error: 'text' })),
+  z.preprocess((value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : isEmptyObject(value) ? '' : value), z.string({ error: expected('text') })),
   { kind: 'text' },
 );
 
