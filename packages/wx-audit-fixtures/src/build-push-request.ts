@@ -1,7 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { buildXml, decodeAesKey, encryptMessage, messageSignature, parseJson, parseXml, pushSignature } from '@x/wx-audit-middleware/wire';
-import type { SceneAuditFixture } from './fixture-types.js';
-import { assertValidSceneAudit, sceneAuditToWire, type WireMessage } from './to-wire.js';
+import { catalogueDefinition, catalogueToWire, parseCatalogueFixture, type WireMessage } from './catalogue-to-wire.js';
+import type { AnyCatalogueFixture } from './fixture-types.js';
 
 export type PushMode = 'plain' | 'compatible' | 'safe';
 export type PushFormat = 'xml' | 'json';
@@ -15,9 +15,12 @@ export interface PushRequestOptions {
   encodingAESKey?: string;
   /** receiveId put after the message before encryption: the appid (or component appid). Needed with a key. */
   appId?: string;
-  /** Default `'safe'` when `encodingAESKey` is given, else `'plain'`. */
+  /** Default `'safe'` when `encodingAESKey` is given, else `'plain'` (WeChat Shop events: always `'safe'`). */
   mode?: PushMode;
-  /** Default `'xml'`. */
+  /**
+   * Default: the event's channel format with `buildPushRequest` (JSON for WeChat Shop events, XML for
+   * every other), `'xml'` with `buildRawPushRequest`.
+   */
   format?: PushFormat;
   /** Unix seconds (number or digits); default now. */
   timestamp?: number | string;
@@ -127,12 +130,31 @@ function appendEncrypt(plaintext: string, encrypt: string, format: PushFormat): 
 }
 
 /**
- * The request WeChat would send for a fixture: typed fields back to WeChat's names
- * (`SceneGroupAudit.scene_group_ext_list[]`), serialized, encrypted and signed with the middleware's
- * own wire functions.
+ * WeChat Shop pushes are JSON and safe mode only ("仅支持纯密文模式 … 仅支持JSON格式"): a request in
+ * any other shape is one the shop's server never receives, so it is refused rather than built.
  */
-export function buildPushRequest(msg: SceneAuditFixture, options: PushRequestOptions): BuiltPushRequest {
-  if (msg === null || typeof msg !== 'object') fail('msg must be a fixture (fx.sceneAudit()).');
-  assertValidSceneAudit(msg);
-  return buildRawPushRequest(sceneAuditToWire(msg), options);
+function channelOptions(name: string, channels: readonly string[], formats: readonly PushFormat[], options: PushRequestOptions): PushRequestOptions {
+  const format = options.format ?? formats[0];
+  if (!channels.includes('wechat-shop')) return { ...options, format };
+  const mode = options.mode ?? 'safe';
+  if (format !== 'json' || mode !== 'safe') {
+    const got = format !== 'json' ? `format ${JSON.stringify(format)}` : `mode ${JSON.stringify(mode)}`;
+    fail(`${name} is a WeChat Shop push, which WeChat sends as JSON in safe mode only (仅支持纯密文模式, 仅支持JSON格式); got ${got}.`);
+  }
+  return { ...options, format, mode };
+}
+
+/**
+ * The request WeChat would send for a catalogue fixture (`fx.sceneAudit()`, `fx.weappAuditFail()`, …):
+ * typed fields back to WeChat's names from the event's definition (envelope, wrapper, layout), serialized
+ * in the event's channel format unless `format` says otherwise, encrypted and signed with the
+ * middleware's own wire functions. An `InfoType` push (third-party authorization events) carries `AppId`
+ * where others carry `ToUserName`, in safe mode's outer body too.
+ */
+export function buildPushRequest(msg: AnyCatalogueFixture, options: PushRequestOptions): BuiltPushRequest {
+  if (msg === null || typeof msg !== 'object') fail('msg must be a fixture (fx.sceneAudit(), fx.weappAuditFail(), …).');
+  parseCatalogueFixture(msg);
+  const definition = catalogueDefinition(msg.type)!;
+  if (options === null || typeof options !== 'object') fail('options ({ token, encodingAESKey?, appId?, mode?, format? }) are required.');
+  return buildRawPushRequest(catalogueToWire(msg), channelOptions(definition.name, definition.channels, definition.formats, options));
 }

@@ -1,6 +1,27 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { str, type ParsedValues } from './cli-triggers.js';
 import { UsageError } from './cli-usage-error.js';
+
+export type ParsedValues = Record<string, string | boolean | string[] | undefined>;
+
+export const str = (values: ParsedValues, name: string): string | undefined => {
+  const value = values[name];
+  return typeof value === 'string' ? value : undefined;
+};
+
+export const required = (values: ParsedValues, name: string): string => {
+  const value = str(values, name);
+  if (value === undefined || value === '') throw new UsageError(`--${name} is required.`);
+  return value;
+};
+
+/** The value of `--<name>` when it is one of `allowed`; `fallback` when the flag is absent. */
+export function oneOf<T extends string>(values: ParsedValues, name: string, allowed: readonly T[], fallback: T): T;
+export function oneOf<T extends string>(values: ParsedValues, name: string, allowed: readonly T[]): T | undefined;
+export function oneOf<T extends string>(values: ParsedValues, name: string, allowed: readonly T[], fallback?: T): T | undefined {
+  const value = str(values, name) ?? fallback;
+  if (value !== undefined && !(allowed as readonly string[]).includes(value)) throw new UsageError(`--${name} must be one of ${allowed.join(', ')}; got "${value}".`);
+  return value as T | undefined;
+}
 
 /** Where a command writes: stdout and stderr, one line per call. */
 export interface Io {

@@ -1,6 +1,6 @@
 import { openDeadLetters, type DeadLetter, type OpenedDeadLetters } from '@x/wx-audit-middleware';
 import { integer, parse, type Io } from './cli-args.js';
-import { str } from './cli-triggers.js';
+import { str } from './cli-args.js';
 import { UsageError } from './cli-usage-error.js';
 
 export const DEAD_LETTERS_HELP = `Usage: wx-audit dead-letters list|replay|drop --redis-url <url> [options] [entry ids… | --all]

@@ -1,6 +1,6 @@
 import { integer, parse, type Io } from './cli-args.js';
 import { describeStatus, parseStatuses, STATUS_PRESETS } from './cli-statuses.js';
-import { str } from './cli-triggers.js';
+import { str } from './cli-args.js';
 import { UsageError } from './cli-usage-error.js';
 import { startFakeWeChat } from './fake-wechat/server.js';
 

@@ -1,3 +1,4 @@
+import { CATALOGUE } from '@x/wx-audit-middleware';
 import { camelPath, FixtureInvalidError } from './to-wire.js';
 import { UsageError } from './cli-usage-error.js';
 
@@ -18,12 +19,17 @@ export function inFlagTerms(message: string, flags: FlagNames): string {
   return message.replace(pattern, (name) => flags[name] ?? name);
 }
 
+/** The elements that wrap a catalogue push's payload: flattened in the fixtures, so never part of a `--set` path. */
+const WRAPPERS: ReadonlySet<string> = new Set(CATALOGUE.flatMap((definition) => (definition.wrapper ? [definition.wrapper] : [])));
+
 /**
  * A fixture path in WeChat's field names back to the fixture's own, as `--set` takes it:
- * `SceneGroupAudit.scene_group_ext_list.0.ext_id` → `sceneGroupExtList.0.extId`, `out_request_no` → `outRequestNo`.
+ * `SceneGroupAudit.scene_group_ext_list.0.ext_id` → `sceneGroupExtList.0.extId`, `out_request_no` → `outRequestNo`,
+ * `result_info.audit_id` → `auditId`.
  */
 export function setFieldOf(wirePath: string): string {
-  return camelPath(wirePath.replace(/^SceneGroupAudit(\.|$)/, ''));
+  const [head, ...rest] = wirePath.split('.');
+  return camelPath(head !== undefined && WRAPPERS.has(head) ? rest.join('.') : wirePath);
 }
 
 /**

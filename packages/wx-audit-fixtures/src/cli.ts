@@ -1,17 +1,19 @@
 #!/usr/bin/env node
 import type { ParseArgsConfig } from 'node:util';
 import { deliver, isAcknowledgement } from './fake-wechat/deliver.js';
-import { integer, parse, type Io } from './cli-args.js';
+import { integer, parse, str, type Io } from './cli-args.js';
 import { deadLettersCommand } from './cli-dead-letters.js';
+import { eventsCommand } from './cli-events.js';
 import { fakeServer } from './cli-fake-server.js';
 import { KEYS_HELP, writeTestKeys } from './cli-keys.js';
-import { fixturesFor, str, TRIGGERS } from './cli-triggers.js';
+import { fixturesFor, TRIGGERS } from './cli-triggers.js';
 import { UsageError } from './cli-usage-error.js';
 
 const MAIN_HELP = `wx-audit: send WeChat audit pushes to your server, or run a fake WeChat.
 
 Usage:
   wx-audit trigger <event> --url <url> [options]   send one fixture, print the reply
+  wx-audit events [--json]                         list every push the middleware types, and its trigger name
   wx-audit fake-server [--status <shop>=<status>]  run the fake WeChat API (check_audit_status) until interrupted
   wx-audit keys [--out <dir>]                      write a test key pair and its serial (info-update)
   wx-audit dead-letters list|replay|drop …         durable mode's dead letters (see its --help)
@@ -20,8 +22,12 @@ Usage:
 Exit status: 0 acknowledged / ran, 1 refused, failed or unreachable, 2 usage error.`;
 
 function triggerHelp(): string {
-  const events = Object.entries(TRIGGERS).map(([name, t]) => `  ${name.padEnd(20)} ${t.summary}`);
-  const perEvent = Object.entries(TRIGGERS).flatMap(([name, t]) => ['', `Options of ${name}:`, ...t.usage.map((line) => `  ${line}`)]);
+  const width = Math.max(...Object.keys(TRIGGERS).map((name) => name.length)) + 1;
+  const events = Object.entries(TRIGGERS).map(([name, t]) => `  ${name.padEnd(width)} ${t.summary}`);
+  // Events sharing a heading share one option list: every push takes the same flags.
+  const groups = new Map<string, string[]>();
+  for (const [name, t] of Object.entries(TRIGGERS)) groups.set(t.usageTitle ?? `Options of ${name}`, t.usage);
+  const perEvent = [...groups].flatMap(([title, usage]) => ['', `${title}:`, ...usage.map((line) => `  ${line}`)]);
   return [
     'Usage: wx-audit trigger <event> --url <url> [options]',
     '',
@@ -29,7 +35,7 @@ function triggerHelp(): string {
     "prints the reply's status and body. Exit 0 when the target acknowledged it, 1 when it refused,",
     'failed or could not be reached, 2 on a usage error.',
     '',
-    'Events:',
+    'Events (wx-audit events lists the pushes with their wire names, channels and formats):',
     ...events,
     '',
     'Common options:',
@@ -68,6 +74,7 @@ async function trigger(args: string[], io: Io): Promise<number> {
   const timeoutMs = integer(values, 'timeout-ms', 5000);
   const retries = integer(values, 'retries', 0);
   const sets = (values.set as string[] | undefined) ?? [];
+  const target = event.target ? event.target(url, values) : url;
   const request = await event.build(values, fixturesFor(values), sets);
   const check = await event.answerCheck?.(values);
   const statusAcknowledges = event.acknowledges ?? isAcknowledgement;
@@ -75,12 +82,12 @@ async function trigger(args: string[], io: Io): Promise<number> {
   const acknowledges = (status: number, body: string, headers: Readonly<Record<string, string>>) =>
     statusAcknowledges(status, body) && (check === undefined || check(headers, body).valid);
 
-  io.out(`→ ${request.method} ${url} (${name})`);
-  const report = await deliver(url, request, { timeoutMs, retries, acknowledges });
+  io.out(`→ ${request.method} ${target} (${name})`);
+  const report = await deliver(target, request, { timeoutMs, retries, acknowledges });
   for (const [i, attempt] of report.attempts.entries()) {
     const prefix = report.attempts.length > 1 ? `attempt ${i + 1}: ` : '';
     if (attempt.status === 0) {
-      io.err(`${prefix}no reply from ${url}: ${attempt.error === 'timeout' ? `no answer within ${timeoutMs} ms` : (attempt.error ?? 'unknown error')}`);
+      io.err(`${prefix}no reply from ${target}: ${attempt.error === 'timeout' ? `no answer within ${timeoutMs} ms` : (attempt.error ?? 'unknown error')}`);
       continue;
     }
     io.out(`${prefix}← ${attempt.status} ${attempt.body}`);
@@ -96,7 +103,7 @@ async function trigger(args: string[], io: Io): Promise<number> {
     io.out('acknowledged');
     return 0;
   }
-  io.err(last?.status ? `wx-audit: the target did not acknowledge the push (HTTP ${last.status}).` : `wx-audit: could not reach ${url}.`);
+  io.err(last?.status ? `wx-audit: the target did not acknowledge the push (HTTP ${last.status}).` : `wx-audit: could not reach ${target}.`);
   return 1;
 }
 
@@ -130,11 +137,12 @@ export async function main(argv: string[], io: Io): Promise<number> {
     if (command === 'fake-server') return await fakeServer(rest, io);
     if (command === 'keys') return await keys(rest, io);
     if (command === 'dead-letters') return await deadLettersCommand(rest, io);
+    if (command === 'events') return eventsCommand(rest, io);
     throw new UsageError(`unknown command "${command}".`);
   } catch (error) {
     if (error instanceof UsageError) {
       io.err(`wx-audit: ${error.message}`);
-      io.err(`Run "wx-audit ${command === 'trigger' || command === 'fake-server' || command === 'keys' || command === 'dead-letters' ? `${command} ` : ''}--help" for usage.`);
+      io.err(`Run "wx-audit ${['trigger', 'fake-server', 'keys', 'dead-letters', 'events'].includes(command ?? '') ? `${command} ` : ''}--help" for usage.`);
       return 2;
     }
     io.err(`wx-audit: ${error instanceof Error ? error.message : String(error)}`);

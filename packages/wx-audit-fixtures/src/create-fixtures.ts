@@ -1,4 +1,5 @@
 import { Faker, base, en, zh_CN } from '@faker-js/faker';
+import { catalogueEdgeFactories, catalogueFactories, type CatalogueEdgeFactories, type CatalogueFactories } from './factories/catalogue-factories.js';
 import { auditStatus, auditStatusAll, drawShopIdentity, type ShopIdentity } from './factories/audit-status.js';
 import { infoUpdateAudit, infoUpdateAuditEmoji, infoUpdateAuditLongest, infoUpdateAuditMinimal } from './factories/info-update-audit.js';
 import { sceneAudit, sceneAuditEmoji, sceneAuditLongStrings, sceneAuditNoItems, sceneAuditSingleItem } from './factories/scene-audit.js';
@@ -19,7 +20,7 @@ export interface CreateFixturesOptions {
 type Factory<T extends SceneAuditFixture | InfoUpdateAuditFixture | AuditStatusFixture> = (overrides?: Overrides<T>) => T;
 
 /** The edge cases integration tests most often need, each with the same deep-partial overrides. */
-export interface EdgeCaseFactories {
+export interface EdgeCaseFactories extends CatalogueEdgeFactories {
   /** One `scene_group_ext_list` item: in XML a single element, which naive parsers read as an object. */
   sceneAuditSingleItem: Factory<SceneAuditFixture>;
   /** No `scene_group_ext_list` item at all: the event still carries an empty array. */
@@ -38,7 +39,12 @@ export interface EdgeCaseFactories {
   auditStatusAll: (value: number, overrides?: Overrides<AuditStatusFixture>) => AuditStatusFixture;
 }
 
-export interface Fixtures {
+/**
+ * A set of seeded factories: `fx.sceneAudit()`, `fx.infoUpdateAudit()`, `fx.auditStatus()`, and
+ * `fx.<eventName>()` for every other event of the middleware's catalogue (`fx.weappAuditFail()`,
+ * `fx.productSpuAudit()`, `fx.componentVerifyTicket()`…), each shaped like its typed event plus `type`.
+ */
+export interface Fixtures extends CatalogueFactories {
   /** The seed this instance was created with. */
   readonly seed: number;
   /** The `now` this instance draws times against, ms. */
@@ -84,6 +90,7 @@ export function createFixtures(options: CreateFixturesOptions = {}): Fixtures {
     seed,
     now,
     faker: f,
+    ...catalogueFactories(f),
     sceneAudit: (overrides) => sceneAudit(f, overrides),
     infoUpdateAudit: (overrides) => infoUpdateAudit(f, overrides),
     auditStatus: (overrides) => auditStatus(f, shop, overrides),
@@ -96,6 +103,7 @@ export function createFixtures(options: CreateFixturesOptions = {}): Fixtures {
       infoUpdateAuditMinimal: (overrides) => infoUpdateAuditMinimal(f, overrides),
       infoUpdateAuditEmoji: (overrides) => infoUpdateAuditEmoji(f, overrides),
       auditStatusAll: (value, overrides) => auditStatusAll(f, shop, value, overrides),
+      ...catalogueEdgeFactories(f),
     },
   };
 }

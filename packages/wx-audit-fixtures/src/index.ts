@@ -1,7 +1,22 @@
 // @x/wx-audit-fixtures: seeded payloads, WeChat-exact requests, a fake WeChat server (and the `wx-audit` command).
 export { createFixtures } from './create-fixtures.js';
 export type { CreateFixturesOptions, Fixtures, EdgeCaseFactories } from './create-fixtures.js';
-export type { SceneAuditFixture, InfoUpdateAuditFixture, AuditStatusFixture, Fixture, DeepPartial, Overrides } from './fixture-types.js';
+export type { CatalogueFactory, CatalogueFactories, CatalogueEdgeFactories } from './factories/catalogue-factories.js';
+export type {
+  SceneAuditFixture,
+  InfoUpdateAuditFixture,
+  AuditStatusFixture,
+  CatalogueFixture,
+  AnyCatalogueFixture,
+  CatalogueOverrides,
+  DerivedField,
+  Fixture,
+  DeepPartial,
+  Overrides,
+} from './fixture-types.js';
+export { FixtureInvalidError } from './fixture-invalid-error.js';
+export type { FixtureIssue } from './fixture-invalid-error.js';
+export { catalogueToWire } from './catalogue-to-wire.js';
 export { INFO_UPDATE_LIMITS } from './factories/info-update-audit.js';
 export { sceneAuditToWire, infoUpdateAuditToWire, auditStatusToWire } from './to-wire.js';
 export type { WireMessage, InfoUpdateAuditWire } from './to-wire.js';

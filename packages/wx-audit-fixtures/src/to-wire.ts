@@ -1,9 +1,9 @@
-import { SCENE_AUDIT_EVENT, auditStatusFieldsSchema, infoUpdateAuditFieldsSchema, sceneAuditFieldsSchema, type AuditStatusData } from '@x/wx-audit-middleware';
-import type { XmlInputObject } from '@x/wx-audit-middleware/wire';
+import { auditStatusFieldsSchema, infoUpdateAuditFieldsSchema, sceneAuditFieldsSchema, type AuditStatusData } from '@x/wx-audit-middleware';
+import { catalogueToWire, type WireMessage } from './catalogue-to-wire.js';
+import { checkWire } from './fixture-invalid-error.js';
 import type { AuditStatusFixture, InfoUpdateAuditFixture, SceneAuditFixture } from './fixture-types.js';
 
-/** A push in WeChat's own field names, ready for `buildXml` or `JSON.stringify`. */
-export type WireMessage = XmlInputObject;
+export type { WireMessage } from './catalogue-to-wire.js';
 
 /** The body of an info-update audit result notification, WeChat Pay's field names. */
 export interface InfoUpdateAuditWire {
@@ -21,21 +21,12 @@ function defined<T extends Record<string, unknown>>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
-/** A scene audit fixture as WeChat sends it (`open_product_scene_group_audit`): `SceneGroupAudit.scene_group_ext_list[]`, field order as WeChat's. */
+/**
+ * A scene audit fixture as WeChat sends it (`open_product_scene_group_audit`): `SceneGroupAudit.scene_group_ext_list[]`,
+ * field order as WeChat's. The catalogue's generic builder, from the event's layout (the golden files pin its output).
+ */
 export function sceneAuditToWire(msg: SceneAuditFixture): WireMessage {
-  return {
-    ToUserName: msg.toUserName,
-    FromUserName: msg.fromUserName,
-    CreateTime: msg.createTime,
-    MsgType: 'event',
-    Event: SCENE_AUDIT_EVENT,
-    SceneGroupAudit: {
-      group_id: msg.groupId,
-      reason: msg.reason,
-      name: msg.name,
-      scene_group_ext_list: msg.sceneGroupExtList.map((item) => ({ ext_id: item.extId, status: item.status, name: item.name })),
-    },
-  };
+  return catalogueToWire(msg);
 }
 
 /** An info-update fixture as the notification's JSON body, field order as in WeChat Pay's example. */
@@ -67,10 +58,6 @@ export function auditStatusToWire(status: AuditStatusFixture): AuditStatusData {
   });
 }
 
-interface SafeParser {
-  safeParse(value: unknown): { success: true } | { success: false; error: { issues: ReadonlyArray<{ path: PropertyKey[]; message: string }> } };
-}
-
 /** A path in WeChat's snake_case or PascalCase field names in the fixtures' camelCase: `pay_audit_detail.param_name` → `payAuditDetail.paramName`. */
 export function camelPath(wirePath: string): string {
   return wirePath
@@ -79,29 +66,9 @@ export function camelPath(wirePath: string): string {
     .join('.');
 }
 
-/** One problem of an invalid fixture: the path in WeChat's field names, and what is wrong there. */
-export interface FixtureIssue {
-  path: string;
-  message: string;
-}
+export { FixtureInvalidError, type FixtureIssue } from './fixture-invalid-error.js';
 
-/** The TypeError of a fixture the middleware would refuse; `issues` let a caller name the fields its own way (the CLI: `--set` fields). */
-export class FixtureInvalidError extends TypeError {
-  constructor(
-    readonly what: string,
-    readonly issues: readonly FixtureIssue[],
-  ) {
-    const list = issues.map((issue) => `${issue.path || '(message)'}: ${issue.message}`).join('; ');
-    super(`${what} is not valid (checked against the middleware's schema, wire field names): ${list}.`);
-  }
-}
-
-function check(what: string, schema: SafeParser, wire: unknown): void {
-  const result = schema.safeParse(wire);
-  if (result.success) return;
-  const issues = result.error.issues.slice(0, 5).map((issue) => ({ path: issue.path.map(String).join('.'), message: issue.message }));
-  throw new FixtureInvalidError(what, issues);
-}
+const check = (what: string, schema: Parameters<typeof checkWire>[1], wire: unknown): void => void checkWire(what, schema, wire);
 
 /** Throws a TypeError naming the bad fields when a fixture would not pass the middleware's own schema. */
 export function assertValidSceneAudit(msg: SceneAuditFixture): void {

@@ -76,7 +76,7 @@ describe('round trip through createWxAudit', () => {
     // @ts-expect-error wrong mode
     expect(() => buildPushRequest(msg, { token: TOKEN, mode: 'aes' })).toThrow(/mode must be one of/);
     // @ts-expect-error not a fixture
-    expect(() => buildPushRequest({ type: 'infoUpdateAudit' }, { token: TOKEN })).toThrow(/Expected a sceneAudit fixture/);
+    expect(() => buildPushRequest({ type: 'infoUpdateAudit' }, { token: TOKEN })).toThrow(/Expected a catalogue fixture/);
     expect(() => buildVerifyRequest({ token: '' })).toThrow(/token/);
   });
 });

@@ -79,3 +79,33 @@ export const PAY_REJECTS = [
 
 /** Emoji of every kind that breaks naive byte or length handling: astral plane, skin tone, ZWJ sequence, flag, keycap. */
 export const EMOJI = ['✅', '🎉', '👍🏻', '👨‍👩‍👧‍👦', '🇨🇳', '1️⃣', '🛒', '📦', '😀'];
+
+const URL_SAFE = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+
+/** A media id as the material and temporary-media APIs return it: 64 URL-safe characters. */
+export const mediaId = (f: Faker) => f.string.fromCharacters(URL_SAFE, 64);
+
+/** A 64-bit id as WeChat Shop and the trading component print it: 19 digits, below 2^63, kept as text. */
+export const uint64Id = (f: Faker) => `${f.number.int({ min: 1, max: 8 })}${f.string.numeric({ length: 18, allowLeadingZeros: true })}`;
+
+/** A shorter numeric id (audit ids, record ids): `length` digits, no leading zero. */
+export const digitsId = (f: Faker, length: number) => `${f.number.int({ min: 1, max: 9 })}${f.string.numeric({ length: length - 1, allowLeadingZeros: true })}`;
+
+/** A media check's trace_id: three groups of 8 hex digits (60f96f1d-3845297a-1976a3ae). */
+export const traceId = (f: Faker) => Array.from({ length: 3 }, () => f.string.hexadecimal({ length: 8, casing: 'lower', prefix: '' })).join('-');
+
+/** A card_id: `p` and 27 URL-safe characters, like an openid (pFS7Fjg8kV1IdDz01r4SQwMkuCKc). */
+export const cardId = (f: Faker) => `p${f.string.fromCharacters(URL_SAFE.slice(0, 62), 27)}`;
+
+/** A third-party platform credential as WeChat prints it: a prefix, `@@@`, then URL-safe characters (`queryauthcode@@@…`, `ticket@@@…`). */
+export const platformCode = (f: Faker, prefix: string) => `${prefix}@@@${f.string.fromCharacters(URL_SAFE, 86)}`;
+
+/**
+ * Two times of one push, both within the five minutes before `now`: the earlier is when the audit ended
+ * (`FailTime`, `audit_time`), the later when WeChat sent the push (`CreateTime`).
+ */
+export function twoTimes(f: Faker): [earlier: number, later: number] {
+  const a = unixSeconds(f);
+  const b = unixSeconds(f);
+  return a <= b ? [a, b] : [b, a];
+}

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { buildPushRequest, type PushRequestOptions } from '../build-push-request.js';
-import type { AuditStatusFixture, SceneAuditFixture } from '../fixture-types.js';
+import type { AnyCatalogueFixture, AuditStatusFixture } from '../fixture-types.js';
 import { createFakeWeChatApi, type ApiAuditStatus, type FakeWeChatApi, type FakeWeChatApiOptions } from './api-routes.js';
 import { deliver, type DeliveryOptions, type DeliveryReport } from './deliver.js';
 import { notifyInfoUpdate, type NotifyInfoUpdateOptions, type NotifyReport } from './notify-info-update.js';
@@ -32,8 +32,12 @@ export interface FakeWeChat {
    * care about); an array is a scripted sequence, one per call, the last one repeating.
    */
   setAuditStatus(wxName: string, status: AuditStatusFixture | ApiAuditStatus | ReadonlyArray<AuditStatusFixture | ApiAuditStatus>): void;
-  /** Delivers a push to `targetUrl` as WeChat does (timeout, retries) and reports every attempt. */
-  push(targetUrl: string, msg: SceneAuditFixture, options: FakePushOptions): Promise<DeliveryReport>;
+  /**
+   * Delivers a push of any catalogue fixture (`fx.sceneAudit()`, `fx.weappAuditFail()`, …) to `targetUrl` as
+   * WeChat does (timeout, retries), built as `buildPushRequest` builds it, and reports every attempt.
+   * A third-party message push names its authorizer in the URL: `…/callback/<authorizer appid>`.
+   */
+  push(targetUrl: string, msg: AnyCatalogueFixture, options: FakePushOptions): Promise<DeliveryReport>;
   /**
    * Delivers an info-update audit result notification (`fx.infoUpdateAudit()`) as WeChat Pay does:
    * APIv3-signed, retried on WeChat Pay's schedule (15 s, 15 s, 30 s, 3 min, 10 min, …; `timeScale`
