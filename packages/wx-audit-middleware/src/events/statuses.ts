@@ -17,8 +17,12 @@ interface StatusEntry<V extends number | string> {
 export interface Statuses<T extends Record<string, StatusEntry<number | string>>> {
   /** `{ APPROVED: 3, … }`: the constant object users compare with. */
   values: { readonly [K in keyof T]: T[K]['value'] };
-  /** `{ 3: { zh, en }, … }`: labels for logs and UIs. */
-  text: Readonly<Record<T[keyof T]['value'], StatusText>>;
+  /**
+   * `{ 3: { zh, en }, … }`: labels for logs and UIs, indexed by the value as an event carries it (a
+   * `number`, or a `string` for text enumerations), like REGISTER_STATUS_TEXT: a value WeChat did not
+   * document has no label.
+   */
+  text: Readonly<Record<T[keyof T]['value'] extends number ? number : string, StatusText>>;
   /** The outcome of a value as sent; a value WeChat did not document is `other`, never refused. */
   outcomeOf(value: number | string | undefined): AuditOutcome;
 }
