@@ -1,13 +1,17 @@
 import { cpus } from 'node:os';
 import type { MemorySample } from './memory-sampler.js';
 import type { SoakOptions } from './soak-options.js';
-import { missing, type RecordReader, type SendTally } from './tally.js';
+import { missing, type GivenUp, type RecordReader, type SendTally } from './tally.js';
 
 /** When the faults happened, seconds after the run started (absent: not done). */
 export interface FaultTimes {
   instanceKilledAt?: number;
   instanceBackAt?: number;
+  /** SIGTERM sent. */
   redisStoppedAt?: number;
+  redisExitedAt?: number;
+  redisStartedAt?: number;
+  /** Answering PING again (its AOF loaded). */
   redisBackAt?: number;
 }
 
@@ -24,6 +28,8 @@ export interface SoakFigures {
   acknowledged: number;
   /** Deliveries still not acknowledged after 1 + 3 attempts: WeChat gives up on them. */
   unacknowledged: number;
+  /** The first 50 of them, attempt by attempt. */
+  givenUp: GivenUp[];
   attempts: { total: number; failed: number; byOutcome: Record<string, number>; deliveriesRetried: number; failedPerSecond: Record<string, number> };
   /** Listener runs, from the instances' record files. */
   dispatched: { runs: number; distinctIds: number; distinctPushesRun: number };
@@ -94,6 +100,7 @@ export function computeFigures(input: {
     pushes: { requested: options.pushes, sent: c.sent, distinct: c.distinct, duplicates: c.duplicates },
     acknowledged: c.acknowledged,
     unacknowledged: c.unacknowledged,
+    givenUp: tally.givenUp,
     attempts: { total: c.attempts, failed: c.failedAttempts, byOutcome: tally.failures, deliveriesRetried: c.retried, failedPerSecond },
     dispatched: { runs: records.total, distinctIds: records.runs.size, distinctPushesRun },
     ranTwice,

@@ -29,14 +29,14 @@ export function formatFigures(f: SoakFigures): string {
     ['mode', `${o.durable ? 'durable mode' : 'Redis store'}; Redis persistence ${o.redisPersistence}; ${o.concurrency} in flight; retries ${o.retryDelayMs} ms apart`],
     ['time', `${f.seconds.total} s in all, ${f.seconds.sending} s sending (${n(f.pushesPerSecond)} pushes/s)${f.complete ? '' : `; bound of ${o.maxMinutes} min reached: not every push was sent`}`],
     ['pushes sent', `${n(f.pushes.sent)} of ${n(f.pushes.requested)}: ${n(f.pushes.distinct)} distinct, ${n(f.pushes.duplicates)} re-deliveries`],
-    ['acknowledged', `${n(f.acknowledged)} (${n(f.unacknowledged)} not acknowledged after 4 attempts)`],
+    ['acknowledged', `${n(f.acknowledged)} (${n(f.unacknowledged)} not acknowledged after 4 attempts: WeChat gives up)`],
     ['attempts', `${n(f.attempts.total)}; ${n(f.attempts.failed)} failed (${list(f.attempts.byOutcome)}); ${n(f.attempts.deliveriesRetried)} deliveries needed a retry`],
     ['dispatched (listener runs)', `${n(f.dispatched.runs)}: ${n(f.dispatched.distinctIds)} distinct ids, ${n(f.dispatched.distinctPushesRun)} of ${n(f.pushes.distinct)} distinct pushes`],
     ['ran twice (same id)', `${n(f.ranTwice.ids)} (${list(f.ranTwice.byCause)}); more than twice: ${n(f.ranTwice.moreThanTwice)}`],
     ['lost (acknowledged, never run)', n(f.lost.count)],
     ['never acknowledged nor run', n(f.notAcknowledgedNotRun)],
     ['instance SIGKILL', o.kill ? `killed at ${at(f.faults.instanceKilledAt)}, back at ${at(f.faults.instanceBackAt)}` : 'off'],
-    ['Redis restart', o.redisRestart ? `stopped at ${at(f.faults.redisStoppedAt)}, answering at ${at(f.faults.redisBackAt)}` : 'off'],
+    ['Redis restart', o.redisRestart ? `SIGTERM at ${at(f.faults.redisStoppedAt)}, exited at ${at(f.faults.redisExitedAt)}, started at ${at(f.faults.redisStartedAt)}, answering at ${at(f.faults.redisBackAt)}` : 'off'],
     ...Object.entries(f.memory)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, samples]): [string, string] => [`memory: ${name}`, memoryLine(samples)]),

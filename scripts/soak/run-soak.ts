@@ -43,7 +43,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     log(`soak: redis ${redis.url} (${options.redisPersistence}), instances ${urls.join(' ')}${options.durable ? ' (durable mode)' : ''}; ${options.pushes} pushes, ${options.concurrency} in flight`);
 
     const pushes = createSoakPushes({ seed: options.seed, duplicateRatio: options.duplicateRatio });
-    const tally = createSendTally(options.pushes);
+    const tally = createSendTally(options.pushes, t0);
     const records = createRecordReader(recordFiles);
     const { deliver, close } = createSender({ urls, maxSockets: options.concurrency, retryDelayMs: options.retryDelayMs });
     sender.close = close;
@@ -62,7 +62,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
       while (next < options.pushes && performance.now() < sendUntil) {
         const push = pushes.next(next++);
         const attempts = await deliver(push.request);
-        tally.add(push.key, push.duplicate, attempts, Math.floor((performance.now() - t0) / 1000));
+        tally.add(push.key, push.duplicate, attempts);
       }
     });
     const progress = setInterval(() => log(`soak: ${since()} s: ${tally.counts.sent} sent, ${tally.counts.acknowledged} acknowledged, ${tally.counts.failedAttempts} failed attempts`), 30_000);
@@ -87,10 +87,12 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
         faults.redisStoppedAt = since();
         // A clean shutdown (SIGTERM): with AOF, Redis writes out the last second before it exits.
         await redis.stop('SIGTERM');
+        faults.redisExitedAt = since();
         await sleep(options.redisDownMs);
+        faults.redisStartedAt = since();
         await redis.start();
         faults.redisBackAt = since();
-        log(`soak: ${faults.redisStoppedAt} s: Redis stopped; answering again at ${faults.redisBackAt} s`);
+        log(`soak: ${faults.redisStoppedAt} s: Redis told to stop; exited at ${faults.redisExitedAt} s, started at ${faults.redisStartedAt} s, answering at ${faults.redisBackAt} s`);
       }
     })();
 

@@ -3,6 +3,8 @@ import type { BuiltRequest } from '@x/wx-audit-fixtures';
 
 /** One attempt's outcome: `success`, an HTTP status with the error code the middleware answered, or a network error. */
 export interface Attempt {
+  /** When it was sent, performance.now(). */
+  sentAt: number;
   acknowledged: boolean;
   /** `success`, `503 STORE_UNAVAILABLE`, `ECONNREFUSED`, `timeout`… */
   outcome: string;
@@ -41,13 +43,14 @@ export function createSender(options: SenderOptions) {
   let turn = 0;
 
   function attempt(url: string, req: BuiltRequest): Promise<Attempt> {
+    const sentAt = performance.now();
     return new Promise((resolve) => {
       let settled = false;
-      const finish = (result: Attempt) => {
+      const finish = (result: Omit<Attempt, 'sentAt'>) => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
-        resolve(result);
+        resolve({ sentAt, ...result });
       };
       const body = Buffer.from(req.body, 'utf8');
       const outgoing = request(url + req.search, { method: 'POST', agent, headers: { ...req.headers, 'content-length': String(body.length) } });

@@ -2,19 +2,29 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import type { Attempt } from './sender.js';
 import { keyOfId } from './soak-pushes.js';
 
-/** What the sender saw: deliveries, attempts and their outcomes, which pushes were acknowledged. */
-export function createSendTally(pushes: number) {
+/** A delivery WeChat gave up on: each attempt's time (s into the run) and outcome. */
+export interface GivenUp {
+  key: number;
+  duplicate: boolean;
+  attempts: Array<{ at: number; outcome: string }>;
+}
+
+/** What the sender saw: deliveries, attempts and their outcomes, which pushes were acknowledged. `t0`: the run's start, performance.now(). */
+export function createSendTally(pushes: number, t0: number) {
   const acked = new Uint8Array(pushes);
   const failures: Record<string, number> = {};
-  // Failed attempts per second of the run: when they happened, against the faults' times.
+  // Failed attempts per second of the run (when sent), to set against the faults' times.
   const failuresPerSecond: number[] = [];
+  const givenUp: GivenUp[] = [];
+  const seconds = (at: number) => Math.round((at - t0) / 100) / 10;
   const counts = { sent: 0, distinct: 0, duplicates: 0, acknowledged: 0, unacknowledged: 0, attempts: 0, failedAttempts: 0, retried: 0 };
   return {
     acked,
     failures,
     failuresPerSecond,
+    givenUp,
     counts,
-    add(key: number, duplicate: boolean, attempts: Attempt[], second: number) {
+    add(key: number, duplicate: boolean, attempts: Attempt[]) {
       counts.sent++;
       if (duplicate) counts.duplicates++;
       else counts.distinct++;
@@ -24,12 +34,16 @@ export function createSendTally(pushes: number) {
         if (a.acknowledged) continue;
         counts.failedAttempts++;
         failures[a.outcome] = (failures[a.outcome] ?? 0) + 1;
+        const second = Math.floor((a.sentAt - t0) / 1000);
         failuresPerSecond[second] = (failuresPerSecond[second] ?? 0) + 1;
       }
       if (attempts.at(-1)?.acknowledged) {
         counts.acknowledged++;
         acked[key] = 1;
-      } else counts.unacknowledged++;
+        return;
+      }
+      counts.unacknowledged++;
+      if (givenUp.length < 50) givenUp.push({ key, duplicate, attempts: attempts.map((a) => ({ at: seconds(a.sentAt), outcome: a.outcome })) });
     },
   };
 }
