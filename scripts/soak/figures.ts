@@ -13,6 +13,8 @@ export interface FaultTimes {
   redisStartedAt?: number;
   /** Answering PING again (its AOF loaded). */
   redisBackAt?: number;
+  /** Size of the append-only files when Redis was stopped: what it had to load again. */
+  aofMiBAtRestart?: number;
 }
 
 export interface SoakFigures {

@@ -36,7 +36,7 @@ export function formatFigures(f: SoakFigures): string {
     ['lost (acknowledged, never run)', n(f.lost.count)],
     ['never acknowledged nor run', n(f.notAcknowledgedNotRun)],
     ['instance SIGKILL', o.kill ? `killed at ${at(f.faults.instanceKilledAt)}, back at ${at(f.faults.instanceBackAt)}` : 'off'],
-    ['Redis restart', o.redisRestart ? `SIGTERM at ${at(f.faults.redisStoppedAt)}, exited at ${at(f.faults.redisExitedAt)}, started at ${at(f.faults.redisStartedAt)}, answering at ${at(f.faults.redisBackAt)}` : 'off'],
+    ['Redis restart', o.redisRestart ? `SIGTERM at ${at(f.faults.redisStoppedAt)}, exited at ${at(f.faults.redisExitedAt)}, started at ${at(f.faults.redisStartedAt)}, answering at ${at(f.faults.redisBackAt)} (AOF ${f.faults.aofMiBAtRestart ?? 0} MiB)` : 'off'],
     ...Object.entries(f.memory)
       .sort(([a], [b]) => a.localeCompare(b))
       .map(([name, samples]): [string, string] => [`memory: ${name}`, memoryLine(samples)]),

@@ -1,7 +1,7 @@
 // The soak: two instances (child processes: Express + the built middleware + a Redis store, or durable
 // mode) behind a round-robin sender that behaves like WeChat, a redis-server of its own, an instance
 // SIGKILLed and started again, Redis restarted, then the figures (figures.ts).
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startInstance, type Instance } from '../../packages/wx-audit-middleware/test/redis-helpers/instances.js';
@@ -17,6 +17,13 @@ import { createRecordReader, createSendTally, missing } from './tally.js';
 const RESERVE_MS = 60_000;
 /** The drain ends when every acknowledged push has run, or nothing new ran for this long. */
 const DRAIN_QUIET_MS = 15_000;
+
+/** Bytes of Redis's append-only files (Redis 7 keeps them in `<dir>/appendonlydir`); 0 without AOF. */
+function aofBytes(dir: string): number {
+  const aof = join(dir, 'appendonlydir');
+  if (!existsSync(aof)) return 0;
+  return readdirSync(aof).reduce((sum, name) => sum + statSync(join(aof, name)).size, 0);
+}
 
 export async function runSoak(options: SoakOptions, log: (line: string) => void = console.log): Promise<SoakFigures> {
   const t0 = performance.now();
@@ -65,7 +72,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
         tally.add(push.key, push.duplicate, attempts);
       }
     });
-    const progress = setInterval(() => log(`soak: ${since()} s: ${tally.counts.sent} sent, ${tally.counts.acknowledged} acknowledged, ${tally.counts.failedAttempts} failed attempts`), 30_000);
+    const progress = setInterval(() => log(`soak: ${since()} s: ${tally.counts.sent} sent, ${tally.counts.acknowledged} acknowledged, ${tally.counts.failedAttempts} failed attempts, ${tally.counts.unacknowledged} given up`), 30_000);
 
     const faults: FaultTimes = {};
     const reached = async (share: number) => {
@@ -85,6 +92,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
       }
       if (options.redisRestart && (await reached(options.redisRestartAt))) {
         faults.redisStoppedAt = since();
+        faults.aofMiBAtRestart = Math.round(aofBytes(dir) / 2 ** 20);
         // A clean shutdown (SIGTERM): with AOF, Redis writes out the last second before it exits.
         await redis.stop('SIGTERM');
         faults.redisExitedAt = since();
