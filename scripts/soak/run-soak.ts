@@ -42,7 +42,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     WX_RECORD: recordFiles[slot]!,
     ...(options.durable ? { WX_DURABLE: '1' } : {}),
   });
-  const sender = { close: () => undefined } as { close: () => void };
+  let closeSender: () => void = () => undefined;
   try {
     for (const slot of [0, 1]) instances[slot] = await startInstance(env(slot), { output: logFiles[slot] });
     const urls = instances.map((i) => i!.url);
@@ -53,7 +53,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
     const tally = createSendTally(options.pushes, t0);
     const records = createRecordReader(recordFiles);
     const { deliver, close } = createSender({ urls, maxSockets: options.concurrency, retryDelayMs: options.retryDelayMs });
-    sender.close = close;
+    closeSender = close;
     const memory = sampleMemory(
       () => [
         ...instances.map((instance, slot) => ({ name: `instance-${slot}`, pid: () => instance?.child.pid, memory: () => instance?.memory() ?? Promise.resolve(undefined) })),
@@ -136,7 +136,7 @@ export async function runSoak(options: SoakOptions, log: (line: string) => void 
       logLines: Object.fromEntries(logFiles.map((file, slot) => [`instance-${slot}`, lines(file)])),
     });
   } finally {
-    sender.close();
+    closeSender();
     await Promise.all(instances.map((i) => i?.stop()));
     await redis.stop('SIGTERM');
     rmSync(dir, { recursive: true, force: true });
