@@ -1,12 +1,11 @@
 // A real Redis Cluster for the tests: 6 redis-server processes (3 masters, 3 replicas) on free ports of
 // their own, no persistence, created with `redis-cli --cluster create`, torn down after (even on failure).
-import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { freePort, sleep, until } from './redis.js';
+import { freePort, hasBinary, sleep, until } from './redis-server.js';
 
-const hasBinary = (name: string) => spawnSync(name, ['--version'], { stdio: 'ignore', timeout: 5000 }).status === 0;
 export const clusterBinaries = hasBinary('redis-server') && hasBinary('redis-cli');
 if (!clusterBinaries) console.log('Redis Cluster tests skipped: the redis-server and redis-cli binaries are not on PATH.');
 

@@ -3,11 +3,17 @@
 //   → { type: 'ready', url }            once listening
 //   → { type: 'started', id }           when a listener starts (before any hang)
 //   ← { type: 'report' }  → { type: 'report', counts: { [id]: runs }, rejected: { [code]: n } }
+//   ← { type: 'memory' }  → { type: 'memory', usage: process.memoryUsage() }
+// WX_PORT: listen on that port (a restarted instance keeps its address) instead of a free one.
+// WX_RECORD=<file>: each listener run appends `<ms since 1970>\t<event id>\n` to the file, written before the
+// listener returns, so the record survives a SIGKILL; no `started` message and no counts then (the soak
+// sends 200,000 pushes). The instance exits when its parent goes (the IPC channel closes).
 // With WX_WATCH=<wxName> it also watches that shop's registration (WX_WATCH_URL, WX_WATCH_TOKEN: a fake
 // WeChat; WX_WATCH_INTERVAL_MS, WX_WATCH_LEASE_MS) and reports
 //   → { type: 'poll' }                  when it asks WeChat
 //   → { type: 'status', id }            for each auditStatus event
 //   → { type: 'watchDone', reason }     when the watch ends
+import { openSync, writeSync } from 'node:fs';
 import express from 'express';
 import { createRedisStore, createWxApiClient, createWxAudit } from '../../dist/index.js';
 
@@ -33,10 +39,16 @@ const audit = createWxAudit({
 
 const counts = new Map();
 const rejected = new Map();
+const record = env.WX_RECORD ? openSync(env.WX_RECORD, 'a') : undefined;
 audit.on('message', async (event) => {
-  // Reported by MsgId, which the tests choose (the event's id adds the addressee to it).
-  counts.set(event.msgId, (counts.get(event.msgId) ?? 0) + 1);
-  process.send?.({ type: 'started', id: event.msgId });
+  if (record !== undefined) {
+    // Synchronous: the line is in the file before the push is marked done (or its stream entry acknowledged).
+    writeSync(record, `${Date.now()}\t${event.id}\n`);
+  } else {
+    // Reported by MsgId, which the tests choose (the event's id adds the addressee to it).
+    counts.set(event.msgId, (counts.get(event.msgId) ?? 0) + 1);
+    process.send?.({ type: 'started', id: event.msgId });
+  }
   if (handler === 'hang') await new Promise(() => undefined);
   if (delayMs > 0) await new Promise((r) => setTimeout(r, delayMs));
 });
@@ -58,12 +70,14 @@ if (env.WX_WATCH) {
 
 const app = express();
 app.use('/wechat/audit', audit.middleware());
-const server = app.listen(0, '127.0.0.1', () => {
+const server = app.listen(Number(env.WX_PORT ?? 0), '127.0.0.1', () => {
   process.send?.({ type: 'ready', url: `http://127.0.0.1:${server.address().port}/wechat/audit` });
 });
 server.keepAliveTimeout = 30_000;
 
+process.on('disconnect', () => process.exit(0));
 process.on('message', async (message) => {
+  if (message?.type === 'memory') process.send?.({ type: 'memory', usage: process.memoryUsage() });
   if (message?.type === 'report') {
     process.send?.({ type: 'report', counts: Object.fromEntries(counts), rejected: Object.fromEntries(rejected) });
   }

@@ -1,4 +1,5 @@
 import { fork, type ChildProcess } from 'node:child_process';
+import { closeSync, openSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const script = fileURLToPath(new URL('./instance.mjs', import.meta.url));
@@ -20,12 +21,22 @@ export interface Instance {
   messages: InstanceMessage[];
   waitStarted(id: string): Promise<void>;
   report(): Promise<InstanceReport>;
+  /** The process's memory now; undefined when it does not answer within 2 s (killed, or busy). */
+  memory(): Promise<NodeJS.MemoryUsage | undefined>;
   stop(): Promise<void>;
   kill(): Promise<void>;
 }
 
-export async function startInstance(env: Record<string, string>): Promise<Instance> {
-  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+export interface StartInstanceOptions {
+  /** A file the instance's stdout and stderr are appended to (its log lines). Default: this process's. */
+  output?: string;
+}
+
+export async function startInstance(env: Record<string, string>, options: StartInstanceOptions = {}): Promise<Instance> {
+  const out = options.output === undefined ? 'inherit' : openSync(options.output, 'a');
+  const child = fork(script, [], { env: { ...process.env, ...env }, stdio: ['ignore', out, out, 'ipc'] });
+  // The child holds its own copy of the descriptor.
+  if (typeof out === 'number') closeSync(out);
   const started: string[] = [];
   const messages: InstanceMessage[] = [];
   child.on('message', (m: Record<string, unknown>) => void messages.push({ ...m, type: String(m.type), at: performance.now() }));
@@ -55,6 +66,19 @@ export async function startInstance(env: Record<string, string>): Promise<Instan
         };
         child.on('message', onMessage);
         child.send({ type: 'report' });
+      }),
+    memory: () =>
+      new Promise((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null || !child.connected) return resolve(undefined);
+        const timer = setTimeout(() => done(undefined), 2000);
+        const onMessage = (m: { type: string; usage?: NodeJS.MemoryUsage }) => m.type === 'memory' && done(m.usage);
+        const done = (usage: NodeJS.MemoryUsage | undefined) => {
+          clearTimeout(timer);
+          child.off('message', onMessage);
+          resolve(usage);
+        };
+        child.on('message', onMessage);
+        child.send({ type: 'memory' }, (error) => error && done(undefined));
       }),
     async stop() {
       if (child.exitCode === null && child.connected) child.send({ type: 'stop' });

@@ -1,23 +1,10 @@
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash, randomUUID } from 'node:crypto';
-import { createServer } from 'node:net';
 import { Redis } from 'ioredis';
+import { probeRedis } from './redis-server.js';
 import { chooseRedisUrl } from './redis-url.js';
 
-/** Whether a Redis at `url` answers a PING within `timeoutMs`. */
-export async function probeRedis(url: string, timeoutMs = 1000): Promise<boolean> {
-  if (!url) return false;
-  const client = new Redis(url, { lazyConnect: true, enableOfflineQueue: false, maxRetriesPerRequest: 0, connectTimeout: timeoutMs, retryStrategy: () => null });
-  client.on('error', () => undefined);
-  try {
-    await client.connect();
-    return (await client.ping()) === 'PONG';
-  } catch {
-    return false;
-  } finally {
-    client.disconnect();
-  }
-}
+// Moved to redis-server.ts (no probe on import, for the soak); re-exported for the tests.
+export { freePort, probeRedis, sleep, startPrivateRedis, until, type PrivateRedis } from './redis-server.js';
 
 // Unset REDIS_URL probes the default address briefly (500 ms): a closed local port refuses at once.
 const choice = await chooseRedisUrl(process.env.REDIS_URL, (url) => probeRedis(url, process.env.REDIS_URL ? 1000 : 500));
@@ -44,60 +31,6 @@ export async function dropPrefix(client: Redis, prefix: string): Promise<void> {
     if (keys.length > 0) await client.del(...keys);
     cursor = next;
   } while (cursor !== '0');
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-/** A private redis-server on its own port (no persistence), for tests that stop and restart Redis. */
-export interface PrivateRedis {
-  url: string;
-  port: number;
-  stop(): Promise<void>;
-  start(): Promise<void>;
-}
-
-export async function startPrivateRedis(): Promise<PrivateRedis> {
-  const port = await freePort();
-  let child: ChildProcess | undefined;
-  const url = `redis://127.0.0.1:${port}`;
-  const start = async () => {
-    child = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
-    for (let i = 0; i < 100; i++) {
-      if (await probeRedis(url)) return;
-      await new Promise((r) => setTimeout(r, 50));
-    }
-    throw new Error('the private redis-server did not start');
-  };
-  const stop = async () => {
-    const running = child;
-    child = undefined;
-    if (!running || running.exitCode !== null) return;
-    await new Promise<void>((resolve) => {
-      running.once('exit', () => resolve());
-      running.kill('SIGKILL');
-    });
-  };
-  await start();
-  return { url, port, start, stop };
-}
-
-export const sleep = (ms: number) => new Promise<void>((r) => setTimeout(r, ms));
-
-/** Polls `check` every 20 ms until it holds; throws naming `what` after `ms`. */
-export async function until(check: () => boolean | Promise<boolean>, what: string, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await sleep(20);
-  }
 }
 
 /** `[field, value, field, value…]` as Redis returns a stream entry's fields → an object. */

@@ -1,5 +1,5 @@
 import { deliver, textPush, type Delivery } from './push.js';
-import { sleep } from './redis.js';
+import { sleep } from './redis-server.js';
 
 export interface Delivered {
   id: string;
