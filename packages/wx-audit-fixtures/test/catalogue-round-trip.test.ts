@@ -1,12 +1,14 @@
 // Every catalogue event: its fixture, built by buildPushRequest as WeChat sends it, posted to a real
 // Express 4 and 5 app running the middleware, comes out as the typed event (toMatchObject the fixture),
 // then `auditResult` when the event reports one, then `message`, all under one id.
+import { once } from 'node:events';
+import type { AddressInfo } from 'node:net';
 import express5 from 'express';
 import express4 from 'express4';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
 import { CATALOGUE, type CatalogueDefinition, type WxAudit } from '@x/wx-audit-middleware';
-import { buildPushRequest, createFixtures, PUSH_MODES, type AnyCatalogueFixture, type PushFormat, type PushMode } from '../src/index.js';
+import { buildPushRequest, createFixtures, PUSH_MODES, startFakeWeChat, type AnyCatalogueFixture, type PushFormat, type PushMode } from '../src/index.js';
 import { AES_KEY, APP_ID, makeAudit, MOUNT, NOW_MS, NOW_S, TOKEN } from './helpers/credentials.js';
 
 type Seen = { type: string; id: string; kind?: string; outcome?: string; subjectId?: string; reason?: string; authorizerAppId?: string };
@@ -205,5 +207,33 @@ describe('buildPushRequest by channel', () => {
     expect(() => buildPushRequest(fx.infoUpdateAudit(), credentials)).toThrow(/Expected a catalogue fixture .*got type "infoUpdateAudit" \(info-update notifications are built with buildInfoUpdateRequest\)/);
     // @ts-expect-error not a fixture at all
     expect(() => buildPushRequest({ type: 'weappAuditFails' }, credentials)).toThrow(/got type "weappAuditFails"/);
+  });
+});
+
+describe('wx.push', () => {
+  it('delivers any catalogue push as WeChat does: a shop push in JSON retried after a failure, a push to an authorizer URL', async () => {
+    const fx = createFixtures({ seed: 8, now: NOW_MS });
+    const audit = makeAudit();
+    const seen = listen(audit, 'productSpuAudit');
+    const passes: Seen[] = [];
+    const on = audit.on.bind(audit) as (type: string, listener: (event: Seen) => void) => WxAudit;
+    on('namingVerifySuccess', (event) => void passes.push(event));
+    let failures = 1;
+    on('productSpuAudit', () => {
+      if (failures-- > 0) throw new Error('database down');
+    });
+    const server = appWith('express 5', audit).listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}${MOUNT}`;
+    const wx = await startFakeWeChat({ timeScale: 0.01 });
+    const shop = await wx.push(base, fx.productSpuAudit(), credentials);
+    expect(shop.attempts.map((a) => a.status)).toEqual([500, 200]);
+    expect(seen.filter((e) => e.type === 'productSpuAudit')).toHaveLength(2);
+    const verified = await wx.push(`${base}/wx0123456789abcdef`, fx.namingVerifySuccess(), { ...credentials, mode: 'safe' });
+    expect(verified.acknowledged).toBe(true);
+    expect(passes.map((e) => e.authorizerAppId)).toEqual(['wx0123456789abcdef']);
+    await wx.close();
+    await new Promise((resolve) => server.close(resolve));
+    await audit.close();
   });
 });

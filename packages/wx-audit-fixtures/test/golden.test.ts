@@ -6,7 +6,8 @@ import { fileURLToPath } from 'node:url';
 import express from 'express';
 import request from 'supertest';
 import { describe, expect, it } from 'vitest';
-import { createWxAudit, type SceneAuditEvent } from '@x/wx-audit-middleware';
+import { CATALOGUE, createWxAudit } from '@x/wx-audit-middleware';
+import { kebabCase } from '../src/cli-push-triggers.js';
 import { goldenFiles, type GoldenFile } from '../../../scripts/generate-golden-lib.js';
 
 const dir = fileURLToPath(new URL('../../../fixtures/golden/', import.meta.url));
@@ -20,13 +21,23 @@ describe('golden files', () => {
     expect(names).toContain('seed-example.safe.xml.json');
   });
 
+  // Safe mode in the channel's own format for every push; plaintext too where WeChat sends it (Mini Programs, Official Accounts).
+  it.each(CATALOGUE.map((d) => d.name))('cover %s in its channel format, safe mode (and plain where its channel allows)', (name) => {
+    const definition = CATALOGUE.find((d) => d.name === name)!;
+    const stem = `${kebabCase(name)}.`;
+    expect(names).toContain(`${stem}safe.${definition.formats[0]}.json`);
+    const plain = definition.channels.some((channel) => channel === 'mini-program' || channel === 'official-account');
+    expect(names.includes(`${stem}plain.${definition.formats[0]}.json`)).toBe(plain);
+    for (const file of files.filter((f) => f.name.startsWith(stem))) expect(file.file.expected.type).toBe(name);
+  });
+
   it.each(files.filter((f) => f.file.kind === 'push'))('$name replays through the middleware', async ({ file }) => {
     const audit = createWxAudit({ ...file.credentials, ...file.receiverOptions, now: () => file.now * 1000 });
     const app = express();
     app.use('/wechat/audit', audit.middleware());
     const rejected: unknown[] = [];
     audit.on('rejected', (r) => rejected.push(r));
-    const event = once(audit, 'sceneAudit') as Promise<[SceneAuditEvent]>;
+    const event = once(audit, file.expected.type) as Promise<[Record<string, unknown>]>;
     const res = await request(app).post(`/wechat/audit${file.request.search}`).set(file.request.headers).send(file.request.body);
     expect(rejected).toEqual([]);
     expect([res.status, res.text]).toEqual([200, 'success']);
