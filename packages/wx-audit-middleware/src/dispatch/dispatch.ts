@@ -77,21 +77,29 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
       return result;
     };
 
+    // WeChat waits 5 s for an answer: the wait for another instance and this run share one ackTimeoutMs.
+    const deadline = Date.now() + ackTimeoutMs;
     let claim;
-    try {
-      claim = await store.claim(id, owner, leaseMs);
-    } catch (cause) {
-      return finish(storeDown(cause));
+    for (;;) {
+      try {
+        claim = await store.claim(id, owner, leaseMs);
+      } catch (cause) {
+        return finish(storeDown(cause));
+      }
+      if (claim !== 'in-flight') break;
+      const waited = await awaitOtherInstance(id, deadline);
+      // The other delivery failed, or its lease lapsed (its instance died, or Redis restarted under it):
+      // claimed again here while WeChat still waits, rather than answered 503 on what may be its last retry.
+      if (waited !== 'released') return finish(waited);
     }
     if (claim === 'done') return finish({ ok: true, duplicate: true });
-    if (claim === 'in-flight') return finish(await awaitOtherInstance(id));
 
     const run = runListeners(id, events, place);
     // Every listener returned without a promise: the outcome is known now, so neither the lease renewal
     // nor the ackTimeoutMs timer is armed (two timers per push otherwise).
     if (run.settled === undefined) return finish(await record(id, run.failed, place));
     void run.settled.then(finish);
-    return within(run.settled, ackTimeoutMs, () => {
+    return within(run.settled, Math.max(1, deadline - Date.now()), () => {
       run.reportOverdue();
       return {
         ok: false,
@@ -194,9 +202,8 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
     return { failed, settled, reportOverdue };
   }
 
-  /** Another instance holds the claim: poll the shared store until it is done, released, or we run out of time. */
-  async function awaitOtherInstance(id: string): Promise<DispatchOutcome> {
-    const deadline = Date.now() + ackTimeoutMs;
+  /** Another instance holds the claim: poll the shared store until it is done, released (claim it then), or the deadline. */
+  async function awaitOtherInstance(id: string, deadline: number): Promise<DispatchOutcome | 'released'> {
     while (Date.now() < deadline) {
       await sleep(POLL_MS);
       let state;
@@ -206,7 +213,7 @@ export function createDispatcher({ emitter, store, ackTimeoutMs, leaseMs, report
         return storeDown(cause);
       }
       if (state === 'done') return { ok: true, duplicate: true };
-      if (state === 'none') return notYet('The first delivery of this message failed or was abandoned; WeChat will retry.');
+      if (state === 'none') return 'released';
     }
     return notYet('The first delivery of this message is still being handled; WeChat will retry.');
   }
