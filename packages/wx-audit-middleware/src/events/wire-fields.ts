@@ -53,7 +53,10 @@ export const wxNumber = tagged(
  * leading zero they never had (the JSON decoder already turns integers past 2^53 into strings).
  */
 export const wxText = tagged(
-  z.preprocess((value) => (typeof value === 'number' && Number.isFinite(value) ? String(value) : isEmptyObject(value) ? '' : value), z.string({ error: expected('text') })),
+  // A union, string first: text is what every push sends, and its branch succeeds at once (a preprocess
+  // step costs every text field of every push a pipe, ~0.1 µs each). The other branches run only for the
+  // sloppy shapes, and the error names what was expected when none matches.
+  z.union([z.string(), z.number().finite().transform(String), z.object({}).strict().transform(() => '')], { error: expected('text') }),
   { kind: 'text' },
 );
 
