@@ -1,25 +1,13 @@
 // The built `wx-audit` command and the catalogue: `trigger <kebab-name>` for every push, `events` listing
 // them all, spawned as users run it, against a real app running the middleware.
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUDIT_RESULT_KINDS, CATALOGUE } from '@x/wx-audit-middleware';
 import { AES_KEY, APP_ID, makeAudit, MOUNT, TOKEN } from './helpers/credentials.js';
+import { built, run } from './helpers/cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const built = existsSync(cli);
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { timeout: 15_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 type Seen = { type: string; authorizerAppId?: string } & Record<string, unknown>;
 const wireName = (d: (typeof CATALOGUE)[number]) => ('event' in d.wire ? d.wire.event : d.wire.infoType);

@@ -1,25 +1,14 @@
 // The built `wx-audit` command, spawned as users run it, against a real app.
-import { execFile, spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import express from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createWxApiClient, WxApiError, type SceneAuditEvent } from '@x/wx-audit-middleware';
 import { AES_KEY, APP_ID, makeAudit, MOUNT, TOKEN } from './helpers/credentials.js';
+import { built, cli, run } from './helpers/cli.js';
 
-const cli = fileURLToPath(new URL('../dist/cli.js', import.meta.url));
-const built = existsSync(cli);
-
-function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    execFile(process.execPath, [cli, ...args], { timeout: 15_000 }, (error, stdout, stderr) => {
-      resolve({ code: error ? Number((error as { code?: number }).code ?? 1) : 0, stdout, stderr });
-    });
-  });
-}
 
 /** Spawns a long-running command; `line()` reads its stdout a line at a time; `stop()` sends SIGTERM and resolves the exit code. */
 function spawnCli(args: string[]) {
