@@ -5,7 +5,7 @@ import { camelCase, type CamelKeys } from './camel-case.js';
 import { wxInt } from './fields.js';
 import type { IdParts } from './ids.js';
 import { describeIssues } from './issues.js';
-import type { RawMessage } from './types.js';
+import type { RawMessage } from './envelope.js';
 import { layoutOf, renameKeys, type WireField } from './wire-fields.js';
 
 /** What tells a push's kind: its `Event` (message pushes) or its `InfoType` (a third-party platform's authorization-event URL). */
