@@ -1,5 +1,6 @@
 // The demo the README runs (`pnpm demo`): an Express app with the wx-audit middleware (in-memory
-// defaults), the fake WeChat server pushing a scene audit in safe mode, the events printed. Exits by itself.
+// defaults), the fake WeChat server pushing a scene audit and a code audit result in safe mode, the events
+// printed. Exits by itself.
 import express from 'express';
 import { AUDIT_ITEM_STATUS_TEXT, createWxApiClient, createWxAudit, isRegistrationApproved, REGISTER_STATUS_TEXT } from '@x/wx-audit-middleware';
 import { createFixtures, startFakeWeChat } from '@x/wx-audit-fixtures';
@@ -11,6 +12,11 @@ const audit = createWxAudit(credentials);
 audit.on('sceneAudit', (event) => {
   console.log(`sceneAudit: ${event.name} (group ${event.groupId}): ${event.reason}`);
   for (const item of event.sceneGroupExtList) console.log(`  - ${item.name}: ext_id ${item.extId}, status ${item.status}`);
+});
+// One feed for every audit result of the catalogue (33 typed pushes), whatever the push.
+audit.on('auditResult', (event) => console.log(`auditResult: ${event.kind} ${event.outcome}${event.subjectId ? ` (subject ${event.subjectId})` : ''}${event.reason ? `: ${event.reason.slice(0, 60)}` : ''}`));
+audit.on('weappAuditFail', (event) => {
+  console.log(`weappAuditFail: authorizer ${event.authorizerAppId}, ${event.screenShotList.length} screenshot(s): ${event.reason.slice(0, 60)}`);
 });
 audit.on('message', (event) => console.log(`message: ${event.msgType}/${event.event ?? '-'} from ${event.fromUserName} (id ${event.id})`));
 audit.on('rejected', (event) => console.log(`rejected: ${event.status} ${event.code}: ${event.message}`));
@@ -38,6 +44,15 @@ const steps = [
     console.log(`fake WeChat pushes a scene audit (safe mode, XML) to ${target}`);
     const report = await wx.push(target, msg, { ...credentials, mode: 'safe', format: 'xml' });
     for (const attempt of report.attempts) console.log(`  reply: ${attempt.status} ${attempt.body} (${attempt.ms} ms)`);
+    console.log(report.acknowledged ? 'acknowledged' : 'NOT acknowledged');
+    return report.acknowledged;
+  },
+  async function pushCodeAuditResult() {
+    // A third-party platform's message URL: <mount>/<authorizer appid>, one per Mini Program it manages.
+    const authorizer = 'wx0123456789abcdef';
+    const msg = createFixtures({ seed: 42 }).weappAuditFail();
+    console.log(`fake WeChat pushes a code audit result (weapp_audit_fail) to ${target}/${authorizer}`);
+    const report = await wx.push(`${target}/${authorizer}`, msg, { ...credentials, mode: 'safe' });
     console.log(report.acknowledged ? 'acknowledged' : 'NOT acknowledged');
     return report.acknowledged;
   },

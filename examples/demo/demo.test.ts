@@ -9,7 +9,7 @@ const root = fileURLToPath(new URL('../..', import.meta.url));
 const built = existsSync(`${root}/packages/wx-audit-fixtures/dist/index.js`) && existsSync(`${root}/packages/wx-audit-middleware/dist/index.js`);
 
 describe.skipIf(!built)('examples/demo', () => {
-  it('prints the scene audit it received and exits 0 by itself', async () => {
+  it('prints the scene audit and the code audit result it received and exits 0 by itself', async () => {
     const { stdout } = await promisify(execFile)(process.execPath, ['examples/demo/demo.mjs'], { cwd: root, timeout: 15_000 });
     expect(stdout).toMatch(/^app listening: http:\/\/127\.0\.0\.1:\d+\/wechat\/audit$/m);
     expect(stdout).toMatch(/^sceneAudit: .+ \(group \d+\): .+$/m);
@@ -17,7 +17,11 @@ describe.skipIf(!built)('examples/demo', () => {
     expect(stdout).toMatch(/^message: event\/open_product_scene_group_audit from o[\w-]{27} /m);
     expect(stdout).toMatch(/^ {2}reply: 200 success/m);
     expect(stdout).toMatch(/^acknowledged$/m);
-    expect(stdout).not.toMatch(/rejected/);
+    expect(stdout).toMatch(/^auditResult: sceneAudit (approved|rejected|pending|other) \(subject \d+\)/m);
+    expect(stdout).toMatch(/^weappAuditFail: authorizer wx0123456789abcdef, \d+ screenshot\(s\): .+$/m);
+    expect(stdout).toMatch(/^auditResult: weappAuditFail rejected \(subject gh_\w+\): .+$/m);
+    expect(stdout.match(/^acknowledged$/gm)).toHaveLength(2);
+    expect(stdout).not.toMatch(/^rejected: /m); // no refusal (an auditResult may well be "rejected")
     expect(stdout).toMatch(/^auditStatus: demo_shop registered: merchantInfo submitted, in review, .+\nauditStatus: demo_shop registered: merchantInfo success, acctVerify success, basicInfo submitted, in review, .+\nauditStatus: demo_shop registered: merchantInfo success, acctVerify success, basicInfo success, paySign success\nregistration approved$/m);
   });
 });
