@@ -123,6 +123,20 @@ describe('derived fields agree with the fields they come from', () => {
     expect(fx.edge.wxaMediaCheckV1().version).toBe(1);
     expect(fx.edge.wxaMediaCheckV2({ version: 3 }).version).toBe(3);
   });
+
+  // Found by `wx-audit trigger wxa-media-check --set result.suggest=risky`: one seed in four drew v1 (no
+  // `result`), and the partial override then failed with "result.label: required".
+  it('fx.wxaMediaCheck draws the version whose fields the overrides name, whatever the seed', () => {
+    for (let seed = 0; seed < 40; seed++) {
+      const set = createFixtures({ seed, now: NOW_MS });
+      const risky = set.wxaMediaCheck({ result: { suggest: 'risky' } });
+      expect([risky.version, risky.result?.suggest, typeof risky.result?.label, risky.isrisky]).toEqual([2, 'risky', 'number', undefined]);
+      expect(set.wxaMediaCheck({ detail: [] }).version).toBe(2);
+      const v1 = set.wxaMediaCheck({ isrisky: 1 });
+      expect([v1.version, v1.result, v1.isrisky]).toEqual([1, undefined, 1]);
+      expect(set.wxaMediaCheck({ statusCode: 0 }).result).toBeUndefined();
+    }
+  });
 });
 
 describe('overrides', () => {

@@ -102,6 +102,15 @@ describe.skipIf(!built)('wx-audit and the catalogue (built dist/cli.js)', () => 
     ]);
   });
 
+  // Seed 4 draws a v1 media check (no `result`): the partial --set used to fail it with "result.label: required".
+  it('trigger wxa-media-check --set result.suggest=risky: a v2 check whatever the seed', async () => {
+    seen.length = 0;
+    const { code, stderr } = await run(['trigger', 'wxa-media-check', '--url', url, ...creds, '--seed', '4', '--set', 'result.suggest=risky']);
+    expect([code, stderr]).toEqual([0, '']);
+    expect(seen[0]).toMatchObject({ type: 'wxaMediaCheck', version: 2, result: { suggest: 'risky', label: expect.any(Number) } });
+    expect(seen[1]).toMatchObject({ kind: 'wxaMediaCheck', outcome: 'rejected' });
+  });
+
   it('trigger wxa-appeal-record in plain JSON: nested lists from --set JSON', async () => {
     seen.length = 0;
     const material = '[{"illegalMaterial":{"content":"违规内容"},"appealMaterial":{"reason":"内容是正常的","proofMaterialId":["m1"]}}]';

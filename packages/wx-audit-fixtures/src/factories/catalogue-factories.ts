@@ -113,11 +113,11 @@ const EDGE_DRAFTS: EdgeDrafts = {
   orderPathAuditResultNotifyMissingStatus,
 };
 
-type AnyDraft = (f: Faker) => CatalogueDraft<CatalogueEventName> & { type: CatalogueEventName };
+type AnyDraft = (f: Faker, overrides?: unknown) => CatalogueDraft<CatalogueEventName> & { type: CatalogueEventName };
 
 function bind<T>(f: Faker, drafts: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const [name, draw] of Object.entries(drafts)) out[name] = (overrides?: unknown) => finishCatalogue((draw as AnyDraft)(f), overrides as never);
+  for (const [name, draw] of Object.entries(drafts)) out[name] = (overrides?: unknown) => finishCatalogue((draw as AnyDraft)(f, overrides), overrides as never);
   return out as T;
 }
 

@@ -13,8 +13,8 @@ export type CatalogueDraft<N extends CatalogueEventName> = N extends 'wxaMediaCh
   ? Omit<CatalogueFixture<N>, DerivedField | 'version'> & { version?: number }
   : Omit<CatalogueFixture<N>, DerivedField>;
 
-/** Draws one event's draft from the set's Faker. */
-export type DraftMaker<N extends CatalogueEventName> = (f: Faker) => CatalogueDraft<N>;
+/** Draws one event's draft from the set's Faker; the overrides it will get may choose among its shapes (a media check's version). */
+export type DraftMaker<N extends CatalogueEventName> = (f: Faker, overrides?: unknown) => CatalogueDraft<N>;
 
 /** The catalogue's events other than `sceneAudit` (whose factory predates the catalogue and stays its own). */
 export type NewCatalogueEventName = Exclude<CatalogueEventName, 'sceneAudit'>;

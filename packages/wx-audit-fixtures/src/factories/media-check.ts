@@ -59,9 +59,22 @@ export function wxaMediaCheckV1(f: Faker): Draft {
   };
 }
 
-/** v2 three times in four, v1 otherwise. */
-export function wxaMediaCheck(f: Faker): Draft {
-  return f.datatype.boolean({ probability: 0.75 }) ? wxaMediaCheckV2(f) : wxaMediaCheckV1(f);
+const V2_FIELDS = ['result', 'detail'] as const;
+const V1_FIELDS = ['isrisky', 'extraInfoJson', 'statusCode'] as const;
+
+/** The version the overrides' fields belong to, when they name one: a partial `result` only completes a v2 draw. */
+function versionOf(overrides: unknown): 1 | 2 | undefined {
+  if (overrides === null || typeof overrides !== 'object') return undefined;
+  const o = overrides as Record<string, unknown>;
+  if (o.version === 1 || V1_FIELDS.some((key) => o[key] !== undefined)) return 1;
+  if (typeof o.version === 'number' || V2_FIELDS.some((key) => o[key] !== undefined)) return 2;
+  return undefined;
+}
+
+/** v2 three times in four, v1 otherwise; the version whose fields the overrides name, when they name one. */
+export function wxaMediaCheck(f: Faker, overrides?: unknown): Draft {
+  const version = versionOf(overrides) ?? (f.datatype.boolean({ probability: 0.75 }) ? 2 : 1);
+  return version === 2 ? wxaMediaCheckV2(f) : wxaMediaCheckV1(f);
 }
 
 /** v2 with exactly one `detail` item: in XML one element, in JSON an array of one. */
