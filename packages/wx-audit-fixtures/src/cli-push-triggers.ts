@@ -1,8 +1,9 @@
-import { CATALOGUE, type CatalogueDefinition, type PushChannel } from '@x/wx-audit-middleware';
+import { CATALOGUE, type CatalogueDefinition, type PushChannel, type WireNode } from '@x/wx-audit-middleware';
 import { buildPushRequest, PUSH_FORMATS, PUSH_MODES, type PushFormat, type PushMode } from './build-push-request.js';
 import { oneOf, required, str } from './cli-args.js';
 import { asUsage } from './cli-flags.js';
-import { parseSets } from './cli-sets.js';
+import { parseSets, type SetKind } from './cli-sets.js';
+import { envelopeFields } from './catalogue-to-wire.js';
 import type { TriggerableEvent } from './cli-triggerable-event.js';
 import { UsageError } from './cli-usage-error.js';
 import { createFixtures } from './create-fixtures.js';
@@ -54,6 +55,22 @@ const PUSH_OPTIONS = {
 
 type Draw = (overrides?: object) => AnyCatalogueFixture;
 
+/** The type of the field a `--set` path names, from the event's layout (list indices step into the item); undefined when no field has that path. */
+export function kindAt(definition: CatalogueDefinition, path: readonly string[]): SetKind | undefined {
+  const [head, ...rest] = path;
+  if (head === undefined) return undefined;
+  if (envelopeFields(definition).includes(head)) return rest.length > 0 ? undefined : head === 'createTime' ? 'number' : 'text';
+  let node: WireNode | undefined = definition.layout.find((field) => field.name === head)?.node;
+  for (const key of rest) {
+    if (node?.kind === 'list') {
+      node = node.item;
+      if (/^\d+$/.test(key)) continue;
+    }
+    node = node?.kind === 'object' ? node.fields.find((field) => field.name === key)?.node : undefined;
+  }
+  return node?.kind;
+}
+
 /** One catalogue event as a trigger: its fixture with the `--set` overrides, built as WeChat sends it. */
 function pushTrigger(definition: CatalogueDefinition, summary: string): TriggerableEvent {
   const { name } = definition;
@@ -71,7 +88,7 @@ function pushTrigger(definition: CatalogueDefinition, summary: string): Triggera
         () => {
           // A fixed sample tells parseSets each field's type (a number stays a number).
           const sample = (createFixtures({ seed: 0 }) as unknown as Record<string, Draw>)[name]!();
-          const msg = (fx as unknown as Record<string, Draw>)[name]!(parseSets(sets, sample));
+          const msg = (fx as unknown as Record<string, Draw>)[name]!(parseSets(sets, sample, (path) => kindAt(definition, path)));
           return buildPushRequest(msg, { token, encodingAESKey, appId: str(values, 'app-id'), mode, format });
         },
         { encodingAESKey: '--aes-key', appId: '--app-id', token: '--token' },

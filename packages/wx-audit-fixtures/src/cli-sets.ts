@@ -1,12 +1,17 @@
 import { FORBIDDEN_KEYS } from './deep-merge.js';
 import { UsageError } from './cli-usage-error.js';
 
+/** What a field holds, when the caller knows it from the event's definition (its wire layout). */
+export type SetKind = 'text' | 'number' | 'list' | 'object';
+
 /**
  * `--set field=value` pairs to fixture overrides. `field` is a top-level field, or a dotted path into an
  * object; the value takes the type of the field it replaces (a number stays a number), and lists or
  * objects are given as JSON: `--set sceneGroupExtList='[{"extId":1,"status":2,"name":"客服售后"}]'`.
+ * `kindOf` tells a field's type where the sample cannot (a field it lacks): a text field keeps the
+ * value verbatim, even digits (`007`) or JSON (`auditInfo={"…"}`, a string holding JSON).
  */
-export function parseSets(pairs: readonly string[], sample: object): Record<string, unknown> {
+export function parseSets(pairs: readonly string[], sample: object, kindOf?: (path: readonly string[]) => SetKind | undefined): Record<string, unknown> {
   const overrides: Record<string, unknown> = {};
   for (const pair of pairs) {
     const eq = pair.indexOf('=');
@@ -18,8 +23,11 @@ export function parseSets(pairs: readonly string[], sample: object): Record<stri
     const text = pair.slice(eq + 1);
     let current: unknown = sample;
     for (const key of path) current = current !== null && typeof current === 'object' ? (current as Record<string, unknown>)[key] : undefined;
+    const kind = kindOf?.(path);
     let value: unknown = text;
-    if (typeof current === 'number' || (current === undefined && /^-?\d+$/.test(text) && path.length > 1)) {
+    if (kind === 'text') {
+      // As typed: the middleware's schema, not a guess from the sample, says what the text must be.
+    } else if (kind === 'number' || typeof current === 'number' || (kind === undefined && current === undefined && /^-?\d+$/.test(text) && path.length > 1)) {
       value = Number(text);
       if (!Number.isFinite(value as number)) throw new UsageError(`--set ${path.join('.')} expects a number; got "${text}".`);
     } else if (typeof current === 'object' || /^[[{]/.test(text)) {

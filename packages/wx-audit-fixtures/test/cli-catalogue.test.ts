@@ -111,6 +111,23 @@ describe.skipIf(!built)('wx-audit and the catalogue (built dist/cli.js)', () => 
     expect(seen[1]).toMatchObject({ kind: 'wxaMediaCheck', outcome: 'rejected' });
   });
 
+  // --set guessed each value's type from a sample fixture: JSON text for a field holding JSON became an
+  // object ("Unrecognized key"), and digits for a text field the sample lacked became a number ("007" → "7").
+  it('--set keeps a text field verbatim: JSON inside a string, digits with leading zeros', async () => {
+    seen.length = 0;
+    const spu = await run(['trigger', 'product-spu-audit', '--url', url, ...creds, '--seed', '12', '--set', 'auditInfo={"a":1}']);
+    expect([spu.code, spu.stderr]).toEqual([0, '']);
+    expect(seen[0]).toMatchObject({ type: 'productSpuAudit', auditInfo: '{"a":1}', auditInfoParsed: { a: 1 } });
+    seen.length = 0;
+    const check = await run(['trigger', 'wxa-media-check', '--url', url, ...creds, '--seed', '12', '--set', 'isrisky=0', '--set', 'extraInfoJson={"b":2}']);
+    expect([check.code, check.stderr]).toEqual([0, '']);
+    expect(seen[0]).toMatchObject({ type: 'wxaMediaCheck', extraInfoJson: '{"b":2}', extraInfoJsonParsed: { b: 2 } });
+    seen.length = 0;
+    const registration = await run(['trigger', 'notify-third-fasteregister', '--url', url, ...creds, '--seed', '5', '--set', 'info.wxuser=007', '--set', 'info.idname=0012']);
+    expect([registration.code, registration.stderr]).toEqual([0, '']);
+    expect(seen[0]).toMatchObject({ type: 'notifyThirdFasteregister', info: { wxuser: '007', idname: '0012' } });
+  });
+
   it('trigger wxa-appeal-record in plain JSON: nested lists from --set JSON', async () => {
     seen.length = 0;
     const material = '[{"illegalMaterial":{"content":"违规内容"},"appealMaterial":{"reason":"内容是正常的","proofMaterialId":["m1"]}}]';
