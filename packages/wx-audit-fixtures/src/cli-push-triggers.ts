@@ -37,7 +37,7 @@ export const PUSH_USAGE_TITLE = 'Options of every WeChat push (scene-audit and t
 const PUSH_USAGE = [
   '--token <token>        message-push Token (required)',
   '--aes-key <key>        43-character EncodingAESKey (needed for compatible and safe mode)',
-  '--app-id <appid>       receiveId of encrypted pushes (needed with --aes-key): the appid, or a platform\'s component appid',
+  '--app-id <appid>       receiveId of encrypted pushes (needed with --aes-key): the appid, or a platform\'s component appid (an InfoType push\'s AppId)',
   `--mode <mode>          ${PUSH_MODES.join(' | ')} (default: safe with --aes-key, else plain; WeChat Shop events: safe only)`,
   `--format <format>      ${PUSH_FORMATS.join(' | ')} (default: the channel's, json for WeChat Shop events, else xml; shop events: json only)`,
   '--authorizer <appid>   third-party message pushes: send to <url>/<appid>, as WeChat does for an authorizer',
@@ -88,8 +88,12 @@ function pushTrigger(definition: CatalogueDefinition, summary: string): Triggera
         () => {
           // A fixed sample tells parseSets each field's type (a number stays a number).
           const sample = (createFixtures({ seed: 0 }) as unknown as Record<string, Draw>)[name]!();
-          const msg = (fx as unknown as Record<string, Draw>)[name]!(parseSets(sets, sample, (path) => kindAt(definition, path)));
-          return buildPushRequest(msg, { token, encodingAESKey, appId: str(values, 'app-id'), mode, format });
+          const overrides = parseSets(sets, sample, (path) => kindAt(definition, path));
+          const appId = str(values, 'app-id');
+          // WeChat's AppId on the authorization-event URL is the component appid the push is encrypted for.
+          if ('infoType' in definition.wire && appId !== undefined && !('appId' in overrides)) overrides.appId = appId;
+          const msg = (fx as unknown as Record<string, Draw>)[name]!(overrides);
+          return buildPushRequest(msg, { token, encodingAESKey, appId, mode, format });
         },
         { encodingAESKey: '--aes-key', appId: '--app-id', token: '--token' },
       );

@@ -128,6 +128,20 @@ describe.skipIf(!built)('wx-audit and the catalogue (built dist/cli.js)', () => 
     expect(seen[0]).toMatchObject({ type: 'notifyThirdFasteregister', info: { wxuser: '007', idname: '0012' } });
   });
 
+  // The ticket's AppId was drawn at random while the push was encrypted for --app-id: a push WeChat never
+  // sends (its AppId is the component appid the message is encrypted for), and a handler that checks it fails.
+  it('trigger on the authorization-event URL: AppId is the --app-id the push is encrypted for', async () => {
+    seen.length = 0;
+    const ticket = await run(['trigger', 'component-verify-ticket', '--url', url, ...creds, '--seed', '13']);
+    expect([ticket.code, ticket.stderr]).toEqual([0, '']);
+    expect(seen[0]).toMatchObject({ type: 'componentVerifyTicket', appId: APP_ID });
+    seen.length = 0;
+    const other = 'wx00000000000000aa';
+    const set = await run(['trigger', 'unauthorized', '--url', url, ...creds, '--seed', '13', '--set', `appId=${other}`]);
+    expect(set.code).toBe(0);
+    expect(seen[0]).toMatchObject({ type: 'unauthorized', appId: other });
+  });
+
   it('trigger wxa-appeal-record in plain JSON: nested lists from --set JSON', async () => {
     seen.length = 0;
     const material = '[{"illegalMaterial":{"content":"违规内容"},"appealMaterial":{"reason":"内容是正常的","proofMaterialId":["m1"]}}]';
