@@ -41,8 +41,10 @@ export function defineEvent<const Name extends string, S extends StandardSchemaV
     name,
     wire,
     parse(raw) {
-      const result = schema['~standard'].validate(raw) as StandardSchemaResult<Fields> | Promise<StandardSchemaResult<Fields>>;
-      return result instanceof Promise ? result.then(settle) : settle(result);
+      const result = schema['~standard'].validate(raw) as StandardSchemaResult<Fields> | PromiseLike<StandardSchemaResult<Fields>>;
+      // Any thenable, not only a native Promise (another realm's, a library's own): read as a result, its
+      // issues would go unseen. The answer is a native Promise, which is what pushEvents awaits.
+      return isThenable(result) ? Promise.resolve(result).then(settle) : settle(result);
     },
     idKeys: (_fields, raw) => {
       if (!id) return undefined;
@@ -51,6 +53,10 @@ export function defineEvent<const Name extends string, S extends StandardSchemaV
       return [key];
     },
   };
+}
+
+function isThenable<T>(value: T | PromiseLike<T>): value is PromiseLike<T> {
+  return value !== null && typeof value === 'object' && typeof (value as { then?: unknown }).then === 'function';
 }
 
 /**
