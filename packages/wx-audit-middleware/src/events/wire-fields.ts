@@ -64,6 +64,19 @@ export const wxText = tagged(
   { kind: 'text' },
 );
 
+/** Schemas that accept an absent field without being a ZodOptional (the empty-value ones below). */
+const OPTIONAL = new WeakSet<z.ZodType>();
+
+/**
+ * An optional number: absent, and also an empty element (`<audit_time></audit_time>`) or `""`, which is
+ * how WeChat's XML and JSON leave a number out; absent in the event either way.
+ */
+export const wxOptionalNumber = tagged(
+  z.preprocess((value) => (value === '' ? undefined : value), wxNumber.optional()),
+  { kind: 'number' },
+);
+OPTIONAL.add(wxOptionalNumber);
+
 /**
  * A repeated element: an array always. In XML one element and many look different (a naive parser reads
  * one as an object); JSON pushes have sent a single object where the docs say array. Absent, empty text
@@ -98,6 +111,17 @@ export function wxObjectOrEmpty<S extends z.ZodRawShape>(shape: S) {
   );
 }
 
+/** An optional nested object: absent, and also `{}` or an empty element, which WeChat sends for one it left out. */
+export function wxOptionalObject<S extends z.ZodRawShape>(shape: S) {
+  const object = wxObject(shape);
+  const schema = tagged(
+    z.preprocess((value) => (value === '' || isEmptyObject(value) ? undefined : value), object.optional()),
+    nodeOf(object),
+  );
+  OPTIONAL.add(schema);
+  return schema;
+}
+
 /** Copies the keys present, renamed; an absent optional field stays absent. */
 export function renameKeys(value: Record<string, unknown>, keys: readonly string[], names: readonly string[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
@@ -119,7 +143,7 @@ export function layoutOf(shape: z.ZodRawShape): WireField[] {
   return Object.entries(shape).map(([wire, schema]) => ({
     wire,
     name: camelCase(wire),
-    optional: schema instanceof z.ZodOptional,
+    optional: schema instanceof z.ZodOptional || OPTIONAL.has(schema as z.ZodType),
     node: nodeOf(schema as z.ZodType),
   }));
 }

@@ -1,7 +1,7 @@
 import { verdict } from '../audit-result.js';
 import { catalogueEvent } from '../catalogue-event.js';
 import { defineStatuses } from '../statuses.js';
-import { wxArray, wxNumber, wxObject, wxText } from '../wire-fields.js';
+import { wxArray, wxNumber, wxObject, wxOptionalNumber, wxText } from '../wire-fields.js';
 import { THIRD_PARTY_MESSAGE } from './channels.js';
 
 const appealStatus = defineStatuses({
@@ -38,7 +38,7 @@ export const wxaAppealRecord = catalogueEvent({
     appeal_count: wxNumber,
     appeal_from: wxNumber,
     appeal_status: wxNumber,
-    audit_time: wxNumber.optional(),
+    audit_time: wxOptionalNumber,
     audit_reason: wxText.optional(),
     punish_description: wxText,
     material: wxArray(material),

@@ -2,7 +2,7 @@ import { verdict, type AuditVerdict } from '../audit-result.js';
 import { catalogueEvent } from '../catalogue-event.js';
 import { defineStatuses } from '../statuses.js';
 import { parseJsonText } from './json-text.js';
-import { wxArray, wxNumber, wxObject, wxText } from '../wire-fields.js';
+import { wxArray, wxNumber, wxObject, wxOptionalNumber, wxOptionalObject, wxText } from '../wire-fields.js';
 import { MINI_PROGRAM } from './channels.js';
 
 /** `suggest` of `result` and `detail[]` (msgSecCheck's, which the push page points to). */
@@ -47,18 +47,18 @@ export const wxaMediaCheck = catalogueEvent({
   payload: {
     appid: wxText,
     trace_id: wxText,
-    version: wxNumber.optional(),
-    isrisky: wxNumber.optional(),
+    version: wxOptionalNumber,
+    isrisky: wxOptionalNumber,
     extra_info_json: wxText.optional(),
-    status_code: wxNumber.optional(),
-    result: wxObject({ suggest: wxText, label: wxNumber }).optional(),
+    status_code: wxOptionalNumber,
+    result: wxOptionalObject({ suggest: wxText, label: wxNumber }),
     detail: wxArray(
       wxObject({
         strategy: wxText,
         errcode: wxNumber,
         suggest: wxText.optional(),
-        label: wxNumber.optional(),
-        prob: wxNumber.optional(),
+        label: wxOptionalNumber,
+        prob: wxOptionalNumber,
         keyword: wxText.optional(),
       }),
     ),

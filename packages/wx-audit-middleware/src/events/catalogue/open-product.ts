@@ -1,7 +1,7 @@
 import { verdict } from '../audit-result.js';
 import { catalogueEvent } from '../catalogue-event.js';
 import { defineStatuses } from '../statuses.js';
-import { wxNumber, wxText } from '../wire-fields.js';
+import { wxNumber, wxOptionalNumber, wxText } from '../wire-fields.js';
 import { MINI_PROGRAM_OR_PLATFORM } from './channels.js';
 
 /**
@@ -30,7 +30,7 @@ const qualificationStatus = defineStatuses({
 export const OPEN_PRODUCT_QUALIFICATION_AUDIT_STATUS = qualificationStatus.values;
 export const OPEN_PRODUCT_QUALIFICATION_AUDIT_STATUS_TEXT = qualificationStatus.text;
 
-const spuPayload = { out_product_id: wxText, product_id: wxText, status: wxNumber, spu_status: wxNumber.optional(), reject_reason: wxText.optional() };
+const spuPayload = { out_product_id: wxText, product_id: wxText, status: wxNumber, spu_status: wxOptionalNumber, reject_reason: wxText.optional() };
 
 export const openProductSpuAudit = catalogueEvent({
   name: 'openProductSpuAudit',

@@ -1,7 +1,7 @@
 import { aggregateOutcome, verdict } from '../audit-result.js';
 import { catalogueEvent } from '../catalogue-event.js';
 import { defineStatuses } from '../statuses.js';
-import { wxArray, wxNumber, wxObject, wxObjectOrEmpty, wxText } from '../wire-fields.js';
+import { wxArray, wxNumber, wxObject, wxObjectOrEmpty, wxOptionalNumber, wxText } from '../wire-fields.js';
 import { THIRD_PARTY_AUTHORIZATION } from './channels.js';
 
 /** Audits reported to a third-party platform's authorization-event URL (`InfoType`), CATALOGUE §6.1–6.4. */
@@ -34,7 +34,7 @@ export const notifyThirdFasteregister = catalogueEvent({
     info: wxObjectOrEmpty({
       name: wxText.optional(),
       code: wxText.optional(),
-      code_type: wxNumber.optional(),
+      code_type: wxOptionalNumber,
       legal_persona_wechat: wxText.optional(),
       legal_persona_name: wxText.optional(),
       component_phone: wxText.optional(),
@@ -117,9 +117,9 @@ export const orderPathAuditResultNotify = catalogueEvent({
       wxObject({
         appid: wxText,
         audit_id: wxText,
-        status: wxNumber.optional(),
-        apply_time: wxNumber.optional(),
-        audit_time: wxNumber.optional(),
+        status: wxOptionalNumber,
+        apply_time: wxOptionalNumber,
+        audit_time: wxOptionalNumber,
         reason: wxText.optional(),
       }),
     ),

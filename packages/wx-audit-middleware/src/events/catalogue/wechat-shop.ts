@@ -2,7 +2,7 @@ import { verdict } from '../audit-result.js';
 import { catalogueEvent } from '../catalogue-event.js';
 import { defineStatuses } from '../statuses.js';
 import { parseJsonText } from './json-text.js';
-import { wxNumber, wxText } from '../wire-fields.js';
+import { wxNumber, wxOptionalNumber, wxText } from '../wire-fields.js';
 import { WECHAT_SHOP } from './channels.js';
 
 /** WeChat Shop (Channels shop) pushes, CATALOGUE §5: JSON, safe mode only. Each event has its own enum. */
@@ -53,7 +53,7 @@ export const productSpuAudit = catalogueEvent({
   wire: { event: 'product_spu_audit' },
   ...WECHAT_SHOP,
   wrapper: 'ProductSpuAudit',
-  payload: { product_id: wxText, status: wxNumber, reason: wxText.optional(), audit_info: wxText.optional(), product_type: wxNumber.optional() },
+  payload: { product_id: wxText, status: wxNumber, reason: wxText.optional(), audit_info: wxText.optional(), product_type: wxOptionalNumber },
   derive: (p) => parseJsonText('auditInfoParsed', p.auditInfo),
   keys: (e) => [e.productId, e.status],
   auditResult: (e) => verdict(productStatus.outcomeOf(e.status), e.productId, e.reason),
