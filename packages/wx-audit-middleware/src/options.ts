@@ -1,4 +1,8 @@
 import { z } from 'zod';
+import { longerThanATimer, MAX_TIMER_MS } from './timer-limit.js';
+
+/** A listener is given up after 10 × ackTimeoutMs (dispatch.ts): that wait must fit in a timer too. */
+const ACK_TIMEOUT_MAX_MS = Math.floor(MAX_TIMER_MS / 10);
 import { WxAuditError } from './errors.js';
 import { describeOptionIssues } from './describe-option-issues.js';
 import { durableOptionsSchema } from './durable/durable-options.js';
@@ -72,9 +76,9 @@ export const wxAuditOptionsSchema = z
     /** Idempotency store. Default: createMemoryStore(). */
     store: z.custom<IdempotencyStore>(isStore, 'an IdempotencyStore (claim, renew, complete, release, state, close)').optional(),
     /** Longest wait for listeners before answering, ms. Default 4000 (WeChat gives up after 5 s). */
-    ackTimeoutMs: z.number().int().positive().optional(),
+    ackTimeoutMs: z.number().int().positive().max(ACK_TIMEOUT_MAX_MS, `at most ${ACK_TIMEOUT_MAX_MS} (listeners are given up after 10 × ackTimeoutMs, and a Node timer waits at most ${MAX_TIMER_MS} ms)`).optional(),
     /** Lease on an in-flight claim, renewed while listeners run, ms. Default ackTimeoutMs + 1000. */
-    leaseMs: z.number().int().positive().optional(),
+    leaseMs: z.number().int().positive().max(MAX_TIMER_MS, longerThanATimer()).optional(),
     /** Durable mode: acknowledge once the push is in a Redis Stream, run listeners from it with retries (docs/recipes/durable-mode.md). */
     durable: durableOptionsSchema.optional(),
     /** Accepted clock skew of a request's timestamp, either way, seconds. Default 300. */

@@ -88,3 +88,13 @@ describe('payKeys: an unset environment variable or a file path', () => {
     expect(configError({ payKeys: { [SERIAL]: 'MIIBIjANBgkqhkiG9w0BAQEFAAOCAQ8AMIIBCgKCAQEA' } })).toContain('is neither a PEM public key nor an X.509 certificate');
   });
 });
+
+describe('durations longer than a Node timer can wait', () => {
+  // A longer delay fires after 1 ms: "practically never" would have meant at once (a handler given up
+  // at once, a lease renewed in a busy loop).
+  it('ackTimeoutMs (listeners are given up after 10 × it), leaseMs', () => {
+    expect(configError({ ackTimeoutMs: 3_000_000_000 })).toMatch(/ackTimeoutMs: at most 214748364 \(listeners are given up after 10 × ackTimeoutMs/);
+    expect(configError({ leaseMs: Number.MAX_SAFE_INTEGER })).toMatch(/leaseMs: at most 2147483647/);
+    expect(() => createWxAudit({ ...valid, ackTimeoutMs: 214_748_364, leaseMs: 2_147_483_647 }).close()).not.toThrow();
+  });
+});

@@ -1,9 +1,9 @@
 import { z } from 'zod';
+import { longerThanATimer, MAX_TIMER_MS } from '../timer-limit.js';
 import type { RedisClientLike } from '../stores/redis-client.js';
 import { redisClusterOptionsSchema } from '../stores/redis-cluster-options.js';
 
 /** The longest delay Node's timers take (2^31 - 1 ms); past it, setTimeout fires after 1 ms. */
-const MAX_TIMER_MS = 2_147_483_647;
 
 const isClient = (v: unknown): v is RedisClientLike => typeof v === 'object' && v !== null && typeof (v as { call?: unknown }).call === 'function';
 
@@ -46,7 +46,7 @@ export const durableFieldsSchema = z
      * late outcome is ignored. Default 600000 (10 minutes). At most 2147483647 (about 24.8 days): Node runs
      * a longer timer after 1 ms, which would abandon every run at once.
      */
-    handlerTimeoutMs: z.number().int().positive().max(MAX_TIMER_MS, `at most ${MAX_TIMER_MS} (the longest a Node timer waits; a longer one fires at once)`).optional(),
+    handlerTimeoutMs: z.number().int().positive().max(MAX_TIMER_MS, longerThanATimer()).optional(),
     /** Lease on the idempotency claim while listeners run, renewed every third of it, ms. Default 30000. */
     leaseMs: z.number().int().positive().optional(),
     /** How long a re-delivery of an enqueued push is acknowledged without a second entry, s. Default 86400. */
