@@ -149,10 +149,10 @@ function firstHeader(value: string | string[] | undefined): string | undefined {
 /**
  * Listener outcomes are not refusals: they answer 5xx so WeChat retries, without a `rejected` event.
  * An unreachable store is one (API.md's 503), and so is a store key holding a value wx-audit never
- * writes: they are thrown so that `refuse` reports them as `rejected`.
+ * writes, or events durable mode cannot store: they are thrown so that `refuse` reports them as `rejected`.
  */
 export function answerDispatch(outcome: DispatchOutcome, ok: Answer): Answer {
-  if (!outcome.ok && (outcome.error.code === 'STORE_UNAVAILABLE' || outcome.error.code === 'STORE_VALUE_UNEXPECTED')) throw outcome.error;
+  if (!outcome.ok && (outcome.error.code === 'STORE_UNAVAILABLE' || outcome.error.code === 'STORE_VALUE_UNEXPECTED' || outcome.error.code === 'INTERNAL_ERROR')) throw outcome.error;
   return outcome.ok ? ok : errorAnswer(outcome.error);
 }
 

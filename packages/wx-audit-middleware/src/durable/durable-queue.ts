@@ -64,10 +64,19 @@ export function createDurableDispatcher(context: {
   const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config, reporter: context.reporter, listenerTimer: context.listenerTimer });
 
   async function dispatch(id: string, events: Parameters<Dispatcher['dispatch']>[1]): Promise<DispatchOutcome> {
+    let serialized: string;
+    try {
+      serialized = JSON.stringify(events);
+    } catch (cause) {
+      // Only a user's own event (defineEvent) can hold what JSON cannot (a BigInt, a cycle): say so, rather
+      // than blame Redis. Answered 500, so WeChat retries once the definition is fixed.
+      const types = [...new Set(events.map((event) => event.type))].join(', ');
+      return { ok: false, error: new WxAuditError('INTERNAL_ERROR', `Durable mode stores a push's events as JSON, and the fields of ${types} are not JSON values (a BigInt, a cycle…): make the defineEvent schema's output plain JSON.`, { cause }) };
+    }
     try {
       // One entry per message: a re-delivery of a push already in the stream is acknowledged as it is.
       const marker = keys.queued(id);
-      const entryId = await redis.eval(ENQUEUE, [keys.stream, marker], [ttlSeconds, id, JSON.stringify(events), Date.now()]);
+      const entryId = await redis.eval(ENQUEUE, [keys.stream, marker], [ttlSeconds, id, serialized, Date.now()]);
       if (entryId === 'unexpected') return { ok: false, error: unexpectedStoreValue(marker) };
       return { ok: true, duplicate: entryId === null };
     } catch (cause) {
