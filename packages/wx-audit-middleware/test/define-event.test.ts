@@ -107,6 +107,34 @@ describe.each(flavors)('%s: defineEvent', (flavor) => {
     expect(called).toBe(0);
   });
 
+  it('a definition that throws (its schema, or id()) is a 500 INTERNAL_ERROR naming it, never what it threw', async () => {
+    const throwing = defineEvent({
+      name: 'throwingSchema',
+      wire: { event: 'throwing_schema' },
+      schema: z.object({ secret: z.string() }).transform((m): { secret: string } => {
+        throw new Error(`cannot handle ${m.secret}`);
+      }),
+    });
+    const badId = defineEvent({
+      name: 'throwingId',
+      wire: { event: 'throwing_id' },
+      schema: z.object({}),
+      id: (raw) => {
+        throw new Error(`no id in ${String(raw.secret)}`);
+      },
+    });
+    const audit = withEvents([throwing, badId]);
+    const app = makeApp(flavor, audit as unknown as WxAudit);
+    for (const [event, what] of [['throwing_schema', 'defineEvent "throwingSchema": its schema threw'], ['throwing_id', 'defineEvent "throwingId": id(raw) threw']] as const) {
+      const message = { ToUserName: 'gh_1', FromUserName: 'o1', CreateTime: NOW_S - 5, MsgType: 'event', Event: event, secret: 'SECRET-CONTENT' };
+      const res = await send(app, buildPush({ message }));
+      expect(res.status).toBe(500);
+      expect(res.body.code).toBe('INTERNAL_ERROR');
+      expect(res.body.message).toContain(what);
+      expect(res.text).not.toContain('SECRET-CONTENT');
+    }
+  });
+
   it("a schema's output cannot override type, id or raw", async () => {
     const audit = withEvents([defineEvent({ name: 'sneaky', wire: { event: 'sneaky_event' }, schema: z.object({ type: z.string(), id: z.string() }) })]);
     const seen: Array<{ type: string; id: string }> = [];

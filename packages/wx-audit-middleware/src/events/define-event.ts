@@ -33,6 +33,9 @@ export function defineEvent<const Name extends string, S extends StandardSchemaV
   const wire: WireDiscriminator = 'event' in options.wire ? { event: options.wire.event } : { infoType: options.wire.infoType };
   const what = `${name} push (${'event' in wire ? `Event=${wire.event}` : `InfoType=${wire.infoType}`})`;
   type Fields = StandardSchemaOutput<S>;
+  // What the user's code threw stays in `cause`: its message may quote the push (decrypted content).
+  const threw = (what: string, cause: unknown) =>
+    new WxAuditError('INTERNAL_ERROR', `defineEvent "${name}": ${what} threw on a ${what === 'id(raw)' ? 'push' : 'push instead of reporting issues'}; fix the definition (WeChat retries).`, { cause });
   const settle = (result: StandardSchemaResult<Fields>): Fields => {
     if (result.issues) throw new WxAuditError('SCHEMA_INVALID', `The ${what} does not match its schema (defineEvent): ${describeStandardIssues(result.issues)}.`);
     return result.value;
@@ -41,14 +44,24 @@ export function defineEvent<const Name extends string, S extends StandardSchemaV
     name,
     wire,
     parse(raw) {
-      const result = schema['~standard'].validate(raw) as StandardSchemaResult<Fields> | PromiseLike<StandardSchemaResult<Fields>>;
+      let result: StandardSchemaResult<Fields> | PromiseLike<StandardSchemaResult<Fields>>;
+      try {
+        result = schema['~standard'].validate(raw) as typeof result;
+      } catch (cause) {
+        throw threw('its schema', cause);
+      }
       // Any thenable, not only a native Promise (another realm's, a library's own): read as a result, its
       // issues would go unseen. The answer is a native Promise, which is what pushEvents awaits.
-      return isThenable(result) ? Promise.resolve(result).then(settle) : settle(result);
+      return isThenable(result) ? Promise.resolve(result).then(settle, (cause: unknown) => Promise.reject(threw('its schema', cause))) : settle(result);
     },
     idKeys: (_fields, raw) => {
       if (!id) return undefined;
-      const key = id(raw);
+      let key: unknown;
+      try {
+        key = id(raw);
+      } catch (cause) {
+        throw threw('id(raw)', cause);
+      }
       if (typeof key !== 'string') throw new WxAuditError('INTERNAL_ERROR', `defineEvent "${name}": id(raw) must return a string.`);
       return [key];
     },
