@@ -2,7 +2,7 @@
 import express from 'express';
 import request from 'supertest';
 import { expect, it } from 'vitest';
-import { createWxAudit, type SceneAuditEvent } from '@x/wx-audit-middleware';
+import { createWxAudit, type AuditResultEvent, type SceneAuditEvent, type WeappAuditFailEvent } from '@x/wx-audit-middleware';
 import { buildPushRequest, createFixtures } from '@x/wx-audit-fixtures';
 
 const wechat = { token: 'downstreamToken', encodingAESKey: 'abcdefghijklmnopqrstuvwxyz0123456789ABCDEFG', appId: 'wx5823bf96d3bd56c7' };
@@ -38,5 +38,21 @@ it('a push signed with another token is refused with a stable code', async () =>
   const res = await request(app).post(`/wechat/audit${req.search}`).set(req.headers).send(req.body);
   expect(res.status).toBe(401);
   expect(codes).toEqual(['SIGNATURE_INVALID']);
+  await audit.close();
+});
+
+it('a code audit result on a platform authorizer URL: weappAuditFail, then auditResult', async () => {
+  const audit = createWxAudit(wechat);
+  const fails: WeappAuditFailEvent[] = [];
+  const results: AuditResultEvent[] = [];
+  audit.on('weappAuditFail', (event) => void fails.push(event));
+  audit.on('auditResult', (event) => void results.push(event));
+  const app = express();
+  app.use('/wechat', audit.middleware());
+  const req = buildPushRequest(createFixtures({ seed: 9 }).weappAuditFail({ screenShot: 'a|b' }), wechat);
+  const res = await request(app).post(`/wechat/wx0123456789abcdef${req.search}`).set(req.headers).send(req.body);
+  expect(res.text).toBe('success');
+  expect(fails[0]).toMatchObject({ authorizerAppId: 'wx0123456789abcdef', screenShotList: ['a', 'b'] });
+  expect(results[0]).toMatchObject({ kind: 'weappAuditFail', outcome: 'rejected', id: fails[0]!.id });
   await audit.close();
 });

@@ -7,3 +7,5 @@ const audit = createWxAudit({ token: 'token' });
 audit.on('sceneAudits', (e) => e.groupId);
 // @ts-expect-error -- the same typo through once().
 audit.once('sceneAudits', () => undefined);
+// @ts-expect-error -- a catalogue event by its wire name ('weappAuditFail' is the event).
+audit.on('weapp_audit_fail', () => undefined);
