@@ -54,7 +54,8 @@ export class WxAudit<Custom extends object = Record<never, never>> extends Event
     const logger = resolveLogger(o.logger);
     // Undefined when off or when nothing would record it: then nothing below is wrapped.
     const telemetry = createTelemetry(o.telemetry);
-    const reporter = telemetry ? telemetry.reporter(createReporter(this, logger)) : createReporter(this, logger);
+    const base = createReporter(this, logger, d ? 'durable' : 'wechat');
+    const reporter = telemetry ? telemetry.reporter(base) : base;
     // Durable mode runs listeners on any instance: its default store is the Redis it already uses.
     this.#store = o.store ?? (d ? createRedisStore({ url: d.url, cluster: d.cluster, client: d.client, keyPrefix: d.keyPrefix, ttlSeconds: d.ttlSeconds, commandTimeoutMs: d.commandTimeoutMs }) : createMemoryStore());
     this.#sharedStore = o.store ?? (d ? this.#store : undefined);

@@ -157,3 +157,19 @@ describe.each(flavors)('%s: where the lines go', (flavor) => {
     expect(() => createWxAudit({ token: TOKEN, logger: { info: () => undefined } as never })).toThrow(/logger: an object with warn and error/);
   });
 });
+
+describe('who retries a failed listener, as the log line says it', () => {
+  it('default mode: WeChat (answered 500); durable mode: the worker, after its backoff (WeChat was acknowledged)', async () => {
+    const { createReporter } = await import('../src/dispatch/reporter.js');
+    const { EventEmitter } = await import('node:events');
+    const failure = { type: 'handlerError' as const, event: { type: 'message', id: 'm', raw: {} } as never, error: new Error('db down') };
+    for (const [retries, expected] of [
+      ['wechat', 'wx-audit: a listener of message failed: 500 HANDLER_FAILED (WeChat will retry): Error: db down'],
+      ['durable', 'wx-audit: a listener of message failed: HANDLER_FAILED (durable mode: run again after its backoff, dead-lettered after maxAttempts): Error: db down'],
+    ] as const) {
+      const logger = captureLogger();
+      createReporter(new EventEmitter(), logger, retries).handlerError(failure);
+      expect(logger.lines).toEqual([{ level: 'error', line: expected }]);
+    }
+  });
+});

@@ -33,7 +33,11 @@ export interface Reporter {
 /** Bound on the listener's own error text quoted in a log line. */
 const ERROR_TEXT_MAX = 200;
 
-export function createReporter(emitter: EventEmitter, logger: WxAuditLogger | undefined): Reporter {
+/**
+ * `retries`: who runs a failed message again, for the log line: WeChat (the default mode answers 5xx), or
+ * durable mode's worker (WeChat was acknowledged when the push was queued).
+ */
+export function createReporter(emitter: EventEmitter, logger: WxAuditLogger | undefined, retries: 'wechat' | 'durable' = 'wechat'): Reporter {
   // One misplaced mount refuses every request alike: said once per process, not once per request.
   let mountInvalidLogged = false;
   return {
@@ -51,7 +55,7 @@ export function createReporter(emitter: EventEmitter, logger: WxAuditLogger | un
     },
     handlerError(failure, place) {
       notify(emitter, 'handlerError', failure);
-      logger?.error(`wx-audit: a listener of ${failure.event.type} failed${on(place)}: ${describeFailure(failure.error)}`);
+      logger?.error(`wx-audit: a listener of ${failure.event.type} failed${on(place)}: ${describeFailure(failure.error, retries)}`);
     },
     overrun(event, ackTimeoutMs, place) {
       logger?.warn(
@@ -92,8 +96,9 @@ function describeStoreError(error: unknown): string {
 }
 
 /** What the listener failed with: a WxAuditError by its code, anything else by its name and message, escaped and bounded. */
-function describeFailure(error: unknown): string {
+function describeFailure(error: unknown, retries: 'wechat' | 'durable'): string {
   if (isWxAuditError(error)) return `${error.status} ${error.code}: ${error.message}`;
   const text = error instanceof Error ? `${error.name}: ${error.message}` : typeof error === 'string' ? error : `a thrown ${typeof error}`;
-  return `500 HANDLER_FAILED (WeChat will retry): ${escapeRequestText(text, ERROR_TEXT_MAX)}`;
+  const then = retries === 'wechat' ? '500 HANDLER_FAILED (WeChat will retry)' : 'HANDLER_FAILED (durable mode: run again after its backoff, dead-lettered after maxAttempts)';
+  return `${then}: ${escapeRequestText(text, ERROR_TEXT_MAX)}`;
 }
