@@ -2,7 +2,7 @@
 // the span, every metric and every attribute the middleware records, and nothing it does not.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { ATTR, METRIC, SPAN_NAME } from '../packages/wx-audit-middleware/src/telemetry/telemetry-names.js';
+import { ATTR, METRIC, RUN_SPAN_NAME, SPAN_NAME } from '../packages/wx-audit-middleware/src/telemetry/telemetry-names.js';
 
 const page = readFileSync(new URL('recipes/opentelemetry.md', import.meta.url), 'utf8');
 
@@ -14,8 +14,9 @@ function firstColumn(header: string): string[] {
 }
 
 describe('docs/recipes/opentelemetry.md', () => {
-  it('names the span', () => {
+  it('names the spans', () => {
     expect(page).toContain(`named \`${SPAN_NAME}\``);
+    expect(page).toContain(`named \`${RUN_SPAN_NAME}\``);
   });
 
   it('its metrics table has a row for every metric, and no other', () => {
@@ -23,8 +24,12 @@ describe('docs/recipes/opentelemetry.md', () => {
   });
 
   it('its span table has a row for every span attribute, and no other', () => {
-    const metricOnly: string[] = [ATTR.eventType, ATTR.storeOperation];
-    expect(firstColumn('| attribute | value |').sort()).toEqual(Object.values(ATTR).filter((a) => !metricOnly.includes(a)).sort());
+    const notOnTheRequestSpan: string[] = [ATTR.eventType, ATTR.storeOperation, ATTR.attempt];
+    expect(firstColumn('| attribute | value |').sort()).toEqual(Object.values(ATTR).filter((a) => !notOnTheRequestSpan.includes(a)).sort());
+  });
+
+  it("its durable-mode run span table has a row for each of the run span's attributes", () => {
+    expect(firstColumn('| run attribute | value |').sort()).toEqual([ATTR.attempt, ATTR.code, ATTR.eventTypes, ATTR.outcome].sort());
   });
 
   it('names every metric attribute', () => {

@@ -63,7 +63,7 @@ export class WxAudit<Custom extends object = Record<never, never>> extends Event
     // The dispatchers' store calls are the ones timed; watches and close() use the store itself.
     const dispatchStore = telemetry ? telemetry.store(this.#store) : this.#store;
     const listenerTimer = telemetry?.listenerTimer;
-    this.#durable = d ? createDurableDispatcher({ emitter: this, store: dispatchStore, options: d, reporter, listenerTimer }) : undefined;
+    this.#durable = d ? createDurableDispatcher({ emitter: this, store: dispatchStore, options: d, reporter, listenerTimer, traceRun: telemetry?.traceRun }) : undefined;
     this.#dispatcher = this.#durable ?? createDispatcher({ emitter: this, store: dispatchStore, ackTimeoutMs, leaseMs: o.leaseMs ?? ackTimeoutMs + 1000, reporter, listenerTimer });
     const maxMessageAgeSeconds = o.maxMessageAgeSeconds ?? DEFAULT_MAX_MESSAGE_AGE_SECONDS;
     assertStoreOutlivesMessages(maxMessageAgeSeconds, this.#store);

@@ -38,7 +38,7 @@ describe.skipIf(!redisAvailable)('durable mode telemetry against a real Redis', 
   const post = (app: Parameters<typeof request>[0], push: SignedPush) => request(app).post(`/wechat/audit${push.search}`).set('content-type', push.contentType).send(push.body);
   const histogramCount = async (name: string, attributes: Record<string, string>) => (await t.histogram(name, attributes))?.count ?? 0;
 
-  it.each(flavors)('%s: acknowledged on enqueue; the worker’s listener duration, failures and store calls are recorded', async (flavor) => {
+  it.each(flavors)('%s: acknowledged on enqueue; each worker run is a span; the worker’s listener duration, failures and store calls are recorded', async (flavor) => {
     const audit = durableAudit(flavor);
     let runs = 0;
     audit.on('message', async (event) => {
@@ -52,6 +52,7 @@ describe.skipIf(!redisAvailable)('durable mode telemetry against a real Redis', 
       completes: await histogramCount('wx_audit.store.duration', { 'wx_audit.store.operation': 'complete' }),
       failures: await t.count('wx_audit.listener.failures', { 'wx_audit.event_type': 'message' }),
       spans: t.spans().length,
+      runs: t.spans('wx-audit run').length,
     };
     const id = flavor === 'express4' ? '4' : '5';
     expect((await post(app, textPush(`77700${id}1`, { mode: 'safe' }))).text).toBe('success');
@@ -60,11 +61,22 @@ describe.skipIf(!redisAvailable)('durable mode telemetry against a real Redis', 
     // close() waits for the entries being handled, their complete and release included.
     await audit.close();
 
-    const spans = t.spans().slice(before.spans);
-    expect(spans.map((s) => [s.attributes['wx_audit.outcome'], s.attributes['wx_audit.event_types']])).toEqual([
+    const requests = t.spans().slice(before.spans);
+    expect(requests.map((s) => [s.attributes['wx_audit.outcome'], s.attributes['wx_audit.event_types']])).toEqual([
       ['acknowledged', ['message']],
       ['acknowledged', ['message']],
     ]);
+    // Each run in the worker is a span of its own: the good one succeeded, the failing one failed (HANDLER_FAILED).
+    const runSpans = t.spans('wx-audit run').slice(before.runs);
+    const described = runSpans.map((s) => [s.attributes['wx_audit.outcome'], s.attributes['wx_audit.attempt'], s.attributes['wx_audit.event_types'], s.attributes['wx_audit.code'] ?? null, s.status.code]);
+    expect(described.sort()).toEqual(
+      [
+        ['failed', 1, ['message'], 'HANDLER_FAILED', 2],
+        ['succeeded', 1, ['message'], null, 0],
+      ].sort(),
+    );
+    // No error text in a run span: the listener's message stays out.
+    expect(JSON.stringify(runSpans.map((s) => [s.attributes, s.status]))).not.toContain('fails');
     expect(await histogramCount('wx_audit.listener.duration', { 'wx_audit.event_type': 'message' })).toBe(before.duration + 2);
     expect(await t.count('wx_audit.listener.failures', { 'wx_audit.event_type': 'message' })).toBe(before.failures + 1);
     expect(await histogramCount('wx_audit.store.duration', { 'wx_audit.store.operation': 'claim' })).toBe(before.claims + 2);

@@ -7,6 +7,7 @@ import { openRedis } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
 import type { Reporter } from '../dispatch/reporter.js';
 import type { ListenerTimer } from '../dispatch/listeners.js';
+import type { RunTracer } from '../telemetry/telemetry.js';
 import type { DurableOptions } from './durable-options.js';
 import { unexpectedStoreValue } from '../stores/store-keys.js';
 import { durableKeys, sameSlotOnCluster } from './durable-keys.js';
@@ -38,6 +39,7 @@ export function createDurableDispatcher(context: {
   reporter?: Reporter;
   /** Times each listener call the worker makes (telemetry). */
   listenerTimer?: ListenerTimer;
+  traceRun?: RunTracer;
 }): DurableDispatcher {
   const o = context.options;
   const keys = durableKeys({ keyPrefix: o.keyPrefix ?? 'wx-audit:', stream: o.stream, deadLetter: o.deadLetter });
@@ -61,7 +63,7 @@ export function createDurableDispatcher(context: {
   };
   const redis = openRedis({ url: o.url, cluster: o.cluster, client: o.client, commandTimeoutMs: o.commandTimeoutMs ?? 1000 });
   const blocking = redis.duplicate(blockMs);
-  const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config, reporter: context.reporter, listenerTimer: context.listenerTimer });
+  const worker = startDurableWorker({ emitter: context.emitter, store: context.store, redis, blocking, config, reporter: context.reporter, listenerTimer: context.listenerTimer, traceRun: context.traceRun });
 
   async function dispatch(id: string, events: Parameters<Dispatcher['dispatch']>[1]): Promise<DispatchOutcome> {
     let serialized: string;

@@ -7,6 +7,7 @@ import type { AnyDispatchedEvent } from '../events/types.js';
 import { createReporter, type Reporter } from '../dispatch/reporter.js';
 import type { RedisConnection } from '../stores/redis-client.js';
 import type { IdempotencyStore } from '../stores/store.js';
+import type { RunTracer } from '../telemetry/telemetry.js';
 import { ACK, DEAD_LETTER } from './durable-scripts.js';
 
 export interface DurableConfig {
@@ -57,6 +58,8 @@ export function startDurableWorker(context: {
   config: DurableConfig;
   reporter?: Reporter;
   listenerTimer?: ListenerTimer;
+  /** A span around each run (telemetry with a tracer). */
+  traceRun?: RunTracer;
 }): DurableWorker {
   const { emitter, store, redis, blocking, config: c } = context;
   const reporter = context.reporter ?? createReporter(emitter, undefined);
@@ -183,7 +186,7 @@ export function startDurableWorker(context: {
         await store.release(entry.id, c.consumer);
         return await deadLetter(entryId, entry, 'ATTEMPTS_EXHAUSTED: no run finished (the process died during a run, or the claim was held)', attempt - 1);
       }
-      const result = await runListeners(entry);
+      const result = context.traceRun ? await context.traceRun(entry.events.map((e) => e.type), attempt, () => runListeners(entry)) : await runListeners(entry);
       if (result.ok) {
         await recorded('complete', entry.id, () => store.complete(entry.id, c.consumer));
         return await ack(entryId);

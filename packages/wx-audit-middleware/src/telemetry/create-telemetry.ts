@@ -6,6 +6,7 @@ import type { TelemetryMeter, TelemetryOptions, TelemetryTracer } from './teleme
 import type { Telemetry } from './telemetry.js';
 import { timedStore } from './timed-store.js';
 import { tracedReceive } from './traced-receive.js';
+import { tracedRun } from './traced-run.js';
 
 /**
  * The telemetry of one WxAudit, or undefined when there is nothing to record into: `false`, no
@@ -25,6 +26,7 @@ export function createTelemetry(option: TelemetryOptions | undefined, loadApi: (
     store: (store) => (instruments ? timedStore(store, instruments.store) : store),
     reporter: (reporter) => (instruments ? countedReporter(reporter, instruments.listenerFailure) : reporter),
     listenerTimer: instruments?.listener,
+    traceRun: tracer ? tracedRun(tracer) : undefined,
   };
 }
 

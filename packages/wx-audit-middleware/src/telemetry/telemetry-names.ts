@@ -1,5 +1,7 @@
 /** The span and metric names and attribute keys: a dashboard's contract, listed in docs/recipes/opentelemetry.md. */
 export const SPAN_NAME = 'wx-audit receive';
+/** Durable mode: one span per run of a queued push's listeners, in the worker (no request around it). */
+export const RUN_SPAN_NAME = 'wx-audit run';
 
 /** The instrumentation scope the global tracer and meter are asked for. */
 export const SCOPE = '@x/wx-audit-middleware';
@@ -19,6 +21,7 @@ export const ATTR = {
   outcome: 'wx_audit.outcome',
   code: 'wx_audit.code',
   eventTypes: 'wx_audit.event_types',
+  attempt: 'wx_audit.attempt',
   eventType: 'wx_audit.event_type',
   storeOperation: 'wx_audit.store.operation',
   method: 'http.request.method',

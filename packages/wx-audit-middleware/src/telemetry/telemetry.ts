@@ -39,4 +39,12 @@ export interface Telemetry {
   reporter(reporter: Reporter): Reporter;
   /** Records each listener call's duration (with a meter). */
   readonly listenerTimer: ListenerTimer | undefined;
+  /** Durable mode: a span around each run of a queued push's listeners (with a tracer). */
+  readonly traceRun: RunTracer | undefined;
 }
+
+/** How one durable-mode run of a push's listeners ended. */
+export type RunResult = { ok: true } | { ok: false; error: unknown };
+
+/** Runs `run` inside a span named for it: the event types, the attempt, how it ended. */
+export type RunTracer = (eventTypes: string[], attempt: number, run: () => Promise<RunResult>) => Promise<RunResult>;
