@@ -27,8 +27,8 @@ export type {
   StoreErrorEvent,
   WatchErrorEvent,
 } from './events/types.js';
-export { sceneAuditFieldsSchema, SCENE_AUDIT_EVENT, SCENE_AUDIT_STATUS, SCENE_EXT_ID } from './events/scene-audit.js';
-export type { SceneAuditFields } from './events/scene-audit.js';
+export { sceneAuditFieldsSchema, SCENE_AUDIT_EVENT, SCENE_AUDIT_STATUS, SCENE_EXT_ID, SCENE_AUDIT_STATUS_TEXT, SCENE_EXT_ID_TEXT } from './events/catalogue/scene-audit.js';
+export type { SceneAuditFields } from './events/catalogue/scene-audit.js';
 export { messageFieldsSchema } from './events/message.js';
 export type { MessageFields } from './events/message.js';
 export { createMemoryStore } from './stores/memory-store.js';
@@ -71,7 +71,6 @@ export { MEDIA_CHECK_SUGGEST, MEDIA_CHECK_SUGGEST_TEXT, MEDIA_CHECK_LABEL, MEDIA
 export { OPEN_PRODUCT_SPU_AUDIT_STATUS, OPEN_PRODUCT_SPU_AUDIT_STATUS_TEXT, OPEN_PRODUCT_SPU_STATUS, OPEN_PRODUCT_SPU_STATUS_TEXT, OPEN_PRODUCT_QUALIFICATION_AUDIT_STATUS, OPEN_PRODUCT_QUALIFICATION_AUDIT_STATUS_TEXT } from './events/catalogue/open-product.js';
 export { WXA_PRIVACY_APPLY_STATUS, WXA_PRIVACY_APPLY_STATUS_TEXT } from './events/catalogue/privacy-apply.js';
 export { FAST_REGISTER_STATUS, FAST_REGISTER_STATUS_TEXT, FAST_REGISTER_CODE_TYPE, FAST_REGISTER_CODE_TYPE_TEXT, ICP_FILING_STATUS, ICP_FILING_STATUS_TEXT, AUTH_AND_ICP_PROCEDURE_STATUS, AUTH_AND_ICP_PROCEDURE_STATUS_TEXT, ORDER_PATH_AUDIT_STATUS, ORDER_PATH_AUDIT_STATUS_TEXT } from './events/catalogue/registration.js';
-export { SCENE_AUDIT_STATUS_TEXT, SCENE_EXT_ID_TEXT } from './events/catalogue/scene-audit-event.js';
 export { PRODUCT_SPU_AUDIT_STATUS, PRODUCT_SPU_AUDIT_STATUS_TEXT, PRODUCT_TYPE, PRODUCT_TYPE_TEXT, PRODUCT_CATEGORY_AUDIT_STATUS, PRODUCT_CATEGORY_AUDIT_STATUS_TEXT, CHANNELS_EC_BRAND_STATUS, CHANNELS_EC_BRAND_STATUS_TEXT } from './events/catalogue/wechat-shop.js';
 export { splitScreenShots } from './events/catalogue/code-audit.js';
 export { defineEvent } from './events/define-event.js';

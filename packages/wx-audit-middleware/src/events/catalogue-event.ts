@@ -98,11 +98,14 @@ export function catalogueEvent<const Name extends string, const W extends WireDi
   const shape = wrapper ? { ...envelope, [wrapper]: z.object(payload) } : { ...envelope, ...payload };
   const schema = z.object(shape).transform((m): Fields => {
     const message = m as Record<string, unknown>;
-    const fields = renameKeys((wrapper ? message[wrapper] : message) as Record<string, unknown>, keys, names);
-    const head = isEvent
+    // The payload's fields are written into the envelope's literal key by key: spreading one object after
+    // another (`{ ...head, ...fields }`) leaves V8's fast path and cost ~1.7 µs a push.
+    const event: Record<string, unknown> = isEvent
       ? { toUserName: message.ToUserName, fromUserName: message.FromUserName, createTime: message.CreateTime }
       : { appId: message.AppId, createTime: message.CreateTime };
-    return { ...head, ...fields, ...(derive ? derive(fields as PayloadFields<P>) : {}) } as unknown as Fields;
+    renameKeys((wrapper ? message[wrapper] : message) as Record<string, unknown>, keys, names, event);
+    if (derive) Object.assign(event, derive(event as PayloadFields<P>));
+    return event as unknown as Fields;
   }) as unknown as z.ZodType<Fields>;
   const what = 'event' in spec.wire ? `Event=${spec.wire.event}` : `InfoType=${spec.wire.infoType}`;
   return {

@@ -15,7 +15,8 @@ export const wxInt = z.preprocess(
 /** A 64-bit id (MsgId): always a string, so no digit is lost. */
 export const wxId = z.union([z.string().regex(/^\d{1,20}$/, 'digits'), z.number().int().nonnegative().transform(String)]);
 
-const isEmptyObject = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
+/** `{}`: how JSON pushes send an empty value. */
+export const isEmptyObject = (value: unknown): boolean => value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
 /** A repeated element: one item and many items all become an array; absent, an empty element and `{}` (JSON's empty value) are []. */
 export function wxList<T extends z.ZodType>(item: T) {

@@ -2,7 +2,7 @@ import type { WxAuditError, WxAuditErrorCode } from '../errors.js';
 import type { AuditStatusFields } from './audit-status.js';
 import type { InfoUpdateAuditFields } from './info-update-audit.js';
 import type { MessageFields } from './message.js';
-import type { SceneAuditFields } from './scene-audit.js';
+import type { SceneAuditFields } from './catalogue/scene-audit.js';
 import type { AuditResultEvent, CatalogueEventMap } from './catalogue-events.js';
 import type { CatalogueEventName } from './catalogue/catalogue.js';
 import type { EventEnvelope } from './envelope.js';

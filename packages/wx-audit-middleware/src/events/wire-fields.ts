@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { camelCase, type CamelKeys } from './camel-case.js';
+import { isEmptyObject, wxInt, wxList } from './fields.js';
 
 /**
  * The value rules of the catalogue's events (CATALOGUE §1.3), as zod schemas from the wire value to the
@@ -30,8 +31,6 @@ function tagged<T extends z.ZodType>(schema: T, node: WireNode): T {
   return schema;
 }
 
-const isEmptyObject = (value: unknown): boolean =>
-  value !== null && typeof value === 'object' && !Array.isArray(value) && Object.keys(value).length === 0;
 
 const NUMBER = /^-?\d{1,20}(?:\.\d+)?$/;
 
@@ -83,11 +82,11 @@ OPTIONAL.add(wxOptionalNumber);
  * and `{}` are `[]`.
  */
 export function wxArray<T extends z.ZodType>(item: T) {
-  return tagged(
-    z.preprocess((value) => (value === undefined || value === '' || isEmptyObject(value) ? [] : Array.isArray(value) ? value : [value]), z.array(item)),
-    { kind: 'list', item: nodeOf(item) },
-  );
+  return tagged(wxList(item), { kind: 'list', item: nodeOf(item) });
 }
+
+/** An integer as the seed push's fields were fixed (`groupId`, `extId`, `status`: at most 15 digits). */
+export const wxInteger = tagged(wxInt, { kind: 'number' });
 
 /**
  * A nested object, its keys camelCased. An empty XML element (`''`) is an empty object; unknown keys are
@@ -122,9 +121,8 @@ export function wxOptionalObject<S extends z.ZodRawShape>(shape: S) {
   return schema;
 }
 
-/** Copies the keys present, renamed; an absent optional field stays absent. */
-export function renameKeys(value: Record<string, unknown>, keys: readonly string[], names: readonly string[]): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
+/** Copies the keys present, renamed, into `out`; an absent optional field stays absent. */
+export function renameKeys(value: Record<string, unknown>, keys: readonly string[], names: readonly string[], out: Record<string, unknown> = {}): Record<string, unknown> {
   for (let i = 0; i < keys.length; i++) {
     const v = value[keys[i]!];
     if (v !== undefined) out[names[i]!] = v;

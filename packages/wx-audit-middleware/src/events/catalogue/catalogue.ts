@@ -8,7 +8,7 @@ import { wxaMediaCheck } from './media-check.js';
 import { openProductBrandAudit, openProductCategoryAudit, openProductSpuAudit, openProductSpuStatusUpdate } from './open-product.js';
 import { wxaPrivacyApply } from './privacy-apply.js';
 import { notify3rdWxaAuthAndIcp, notifyApplyIcpfilingResult, notifyThirdFasteregister, orderPathAuditResultNotify } from './registration.js';
-import { sceneAudit } from './scene-audit-event.js';
+import { sceneAudit } from './scene-audit.js';
 import { annualRenew, namingVerifyFail, namingVerifySuccess, qualificationVerifyFail, qualificationVerifySuccess, verifyExpired } from './verification.js';
 import { channelsEcBrand, productCategoryAudit, productSpuAudit } from './wechat-shop.js';
 
