@@ -6,6 +6,9 @@ import type { AnyCatalogueFixture } from './fixture-types.js';
 /** A push in WeChat's own field names, ready for `buildXml` or `JSON.stringify`. */
 export type WireMessage = XmlInputObject;
 
+/** An object of fields, whatever its prototype (deep-merge's isPlainObject also wants Object.prototype). */
+export const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
+
 const DEFINITIONS: ReadonlyMap<string, CatalogueDefinition> = new Map(CATALOGUE.map((definition) => [definition.name, definition]));
 
 /** The middleware's definition of a catalogue event, by name; undefined for any other name. */
@@ -18,13 +21,11 @@ export function envelopeFields(definition: CatalogueDefinition): readonly string
   return 'event' in definition.wire ? ['toUserName', 'fromUserName', 'createTime'] : ['appId', 'createTime'];
 }
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 // A value that does not fit its node (a string where a list belongs) goes through as it is, so that the
 // middleware's schema, not this walk, says what is wrong with it, in WeChat's field names.
 function nodeToWire(node: WireNode, value: unknown): XmlInput {
   if (node.kind === 'list') return Array.isArray(value) ? value.map((item: unknown) => nodeToWire(node.item, item)) : (value as XmlInput);
-  if (node.kind === 'object') return isPlainObject(value) ? fieldsToWire(node.fields, value) : (value as XmlInput);
+  if (node.kind === 'object') return isRecord(value) ? fieldsToWire(node.fields, value) : (value as XmlInput);
   return value as XmlInput;
 }
 

@@ -1,6 +1,6 @@
 import type { Faker } from '@faker-js/faker';
 import type { CatalogueEventName, WireField, WireNode } from '@x/wx-audit-middleware';
-import { catalogueDefinition, envelopeFields, parseCatalogueFixture } from '../catalogue-to-wire.js';
+import { catalogueDefinition, envelopeFields, isRecord, parseCatalogueFixture } from '../catalogue-to-wire.js';
 import { deepMerge, FORBIDDEN_KEYS } from '../deep-merge.js';
 import type { CatalogueFixture, CatalogueOverrides, DerivedField } from '../fixture-types.js';
 
@@ -28,8 +28,6 @@ const DERIVED_FROM: Readonly<Record<DerivedField, string>> = {
   extraInfoJsonParsed: 'extraInfoJson',
 };
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
-
 /**
  * Unknown override keys, at any depth the layout describes, are refused: the wire builder only writes the
  * layout's fields, so a misspelt nested key would otherwise vanish without a word.
@@ -37,8 +35,8 @@ const isPlainObject = (value: unknown): value is Record<string, unknown> => type
 function checkNode(what: string, path: string, node: WireNode, value: unknown): void {
   if (node.kind === 'list' && Array.isArray(value)) value.forEach((item: unknown, i) => checkNode(what, `${path}.${i}`, node.item, item));
   // One object where a list belongs is one item, to the middleware as on the wire: its keys are an item's.
-  if (node.kind === 'list' && isPlainObject(value)) checkNode(what, path, node.item, value);
-  if (node.kind === 'object' && isPlainObject(value)) checkFields(what, `${path}.`, node.fields, value);
+  if (node.kind === 'list' && isRecord(value)) checkNode(what, path, node.item, value);
+  if (node.kind === 'object' && isRecord(value)) checkFields(what, `${path}.`, node.fields, value);
 }
 
 function checkFields(what: string, prefix: string, fields: ReadonlyArray<WireField>, value: Record<string, unknown>): void {
@@ -53,7 +51,7 @@ function checkFields(what: string, prefix: string, fields: ReadonlyArray<WireFie
 /** Throws a clear TypeError for overrides the fixture cannot take: `type`, a derived field, a key it does not have. */
 export function assertCatalogueOverrides(name: CatalogueEventName, overrides: unknown): void {
   if (overrides === undefined) return;
-  if (!isPlainObject(overrides)) throw new TypeError(`${name} overrides must be a plain object.`);
+  if (!isRecord(overrides)) throw new TypeError(`${name} overrides must be a plain object.`);
   const definition = catalogueDefinition(name)!;
   const envelope = envelopeFields(definition);
   const known = [...envelope, ...definition.layout.map((f) => f.name)];
