@@ -3,6 +3,11 @@ export const SPAN_NAME = 'wx-audit receive';
 /** Durable mode: one span per run of a queued push's listeners, in the worker (no request around it). */
 export const RUN_SPAN_NAME = 'wx-audit run';
 
+// SpanKind.INTERNAL and SpanStatusCode.ERROR, without loading @opentelemetry/api for two constants.
+// INTERNAL: the HTTP server span (instrumentation-http) is a request's SERVER span, ours its child.
+export const INTERNAL_SPAN = { kind: 0 };
+export const SPAN_STATUS_ERROR = 2;
+
 /** The instrumentation scope the global tracer and meter are asked for. */
 export const SCOPE = '@x/wx-audit-middleware';
 

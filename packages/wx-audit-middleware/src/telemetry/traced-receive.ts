@@ -1,13 +1,9 @@
 import type { Answer, InboundRequest } from '../verify/inbound-request.js';
 import type { Instruments } from './instruments.js';
-import { ATTR, SPAN_NAME } from './telemetry-names.js';
+import { ATTR, INTERNAL_SPAN as SPAN_OPTIONS, SPAN_NAME, SPAN_STATUS_ERROR as ERROR } from './telemetry-names.js';
 import type { TelemetrySpan, TelemetryTracer } from './telemetry-options.js';
 import type { NotedReceive, Receive, RequestNote, RequestOutcome } from './telemetry.js';
 
-// SpanKind.INTERNAL: the HTTP server span (instrumentation-http) is the request's SERVER span, this one its child.
-const SPAN_OPTIONS = { kind: 0 };
-// SpanStatusCode.ERROR, without loading @opentelemetry/api for a constant.
-const ERROR = 2;
 
 /**
  * receive() with a span per request (when there is a tracer) and the request counters (when there is a

@@ -1,11 +1,8 @@
 import { isWxAuditError } from '../errors.js';
-import { ATTR, RUN_SPAN_NAME } from './telemetry-names.js';
+import { ATTR, INTERNAL_SPAN as SPAN_OPTIONS, RUN_SPAN_NAME, SPAN_STATUS_ERROR as ERROR } from './telemetry-names.js';
 import type { TelemetryTracer } from './telemetry-options.js';
 import type { RunTracer } from './telemetry.js';
 
-// SpanKind.INTERNAL and SpanStatusCode.ERROR, without loading @opentelemetry/api for two constants.
-const SPAN_OPTIONS = { kind: 0 };
-const ERROR = 2;
 
 /**
  * Durable mode's worker runs listeners outside any request: each run is a span of its own, active while
